@@ -1,0 +1,88 @@
+import random
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, api, fields, models
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    @api.model
+    def _demo_create_invoice_history(self, partner_sizes, months=18):
+        """Post customer invoices over the last ``months`` and pay most of them.
+
+        ``partner_sizes`` holds ``(partner_id, size)`` pairs: the size sets how
+        often and how much a customer buys, so that a few customers make most of
+        the revenue. Every fourth customer buys less and less, every seventh
+        stopped buying half a year ago, every fifth pays late; a few invoices
+        stay unpaid or half paid.
+        """
+        journal = self.env["account.journal"].search(
+            [
+                *self.env["account.journal"]._check_company_domain(self.env.company),
+                ("type", "=", "sale"),
+            ],
+            limit=1,
+        )
+        if not journal:  # no chart of accounts: nothing to invoice with
+            return
+        rnd = random.Random(18)
+        invoice_vals, delays = [], []
+        for index, (partner_id, size) in enumerate(partner_sizes):
+            for vals in self._demo_invoice_vals(rnd, index, partner_id, size, months):
+                invoice_vals.append({**vals, "journal_id": journal.id})
+                delays.append(25 if index % 5 == 4 else 3)
+        invoices = self.env["account.move"].create(invoice_vals)
+        invoices.action_post()
+        for invoice, delay in zip(invoices, delays, strict=True):
+            self._demo_pay_invoice(rnd, invoice, delay)
+
+    @api.model
+    def _demo_invoice_vals(self, rnd, index, partner_id, size, months):
+        if not size:
+            return
+        today = fields.Date.context_today(self)
+        every = 1 if size >= 10 else 2 if size >= 3 else 5
+        declining, stopped = index % 4 == 3, index % 7 == 6
+        date = today - relativedelta(months=months, days=-rnd.randint(0, 25))
+        while date < today:
+            if stopped and date > today - relativedelta(months=6):
+                return
+            trend = 0.5 + (today - date).days / 30 / months if declining else 1.0
+            yield {
+                "move_type": "out_invoice",
+                "partner_id": partner_id,
+                "invoice_date": date,
+                "invoice_date_due": date + timedelta(days=30),
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": self.env._("Maintenance supplies"),
+                            "quantity": 1,
+                            "price_unit": round(
+                                size * 1000 * trend * rnd.uniform(0.6, 1.4), -1
+                            ),
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+            date += relativedelta(months=every, days=rnd.randint(-5, 5))
+
+    @api.model
+    def _demo_pay_invoice(self, rnd, invoice, delay):
+        today = fields.Date.context_today(self)
+        paid_on = invoice.invoice_date_due + timedelta(days=round(rnd.gauss(delay, 6)))
+        if paid_on >= today or rnd.random() < 0.05:
+            return  # not paid yet
+        ratio = 0.5 if rnd.random() < 0.05 else 1.0
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create(
+            {
+                "payment_date": max(paid_on, invoice.invoice_date),
+                "amount": invoice.amount_residual * ratio,
+            }
+        )._create_payments()
