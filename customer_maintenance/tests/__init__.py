@@ -1,8 +1,6 @@
-from . import (
-    test_access,
-    test_constraints,
-    test_customer_file,
-    test_customer_since,
-    test_translations,
-)
+from . import test_access
+from . import test_constraints
+from . import test_customer_file
+from . import test_customer_since
+from . import test_translations
 from . import test_ui
