@@ -1,6 +1,7 @@
 from odoo.tools import SQL
 
-from . import demo, models
+from . import models
+from . import demo
 
 
 def _pre_init_hook(env):

@@ -1,1 +1,3 @@
-from . import account_move, customer_source, res_partner
+from . import account_move
+from . import customer_source
+from . import res_partner
