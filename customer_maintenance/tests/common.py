@@ -18,8 +18,11 @@ class CustomerMaintenanceCase(TransactionCase):
         cls.manager = new_test_user(
             cls.env, "cm_test_manager", groups="customer_maintenance.group_manager"
         )
+        # accountants may create and edit contacts, as Odoo's default users do
         cls.accountant = new_test_user(
-            cls.env, "cm_test_accountant", groups="account.group_account_invoice"
+            cls.env,
+            "cm_test_accountant",
+            groups="account.group_account_invoice,base.group_partner_manager",
         )
         Partner = cls.env["res.partner"]
         cls.customer = Partner.create(
