@@ -86,3 +86,16 @@ class ResPartner(models.Model):
                 "amount": invoice.amount_residual * ratio,
             }
         )._create_payments()
+
+
+class CustomerTierPolicy(models.Model):
+    _inherit = "customer.tier.policy"
+
+    @api.model
+    def _demo_compute_tiers(self, months_ago=6):
+        """Compute the tiers as they were ``months_ago``, then as of today, so
+        that the demo shows tier changes in the history and the chatter."""
+        policy = self._get_for_company(self.env.company)
+        today = fields.Date.context_today(self)
+        policy._recompute_tiers(today - relativedelta(months=months_ago))
+        policy._recompute_tiers(today)

@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
+from .customer_tier_policy import SEGMENTS, TIERS
+
 MANAGER_GROUP = "customer_maintenance.group_manager"
 USER_GROUP = "customer_maintenance.group_user"
 
@@ -25,6 +27,9 @@ class ResPartner(models.Model):
             "introduced_by_id",
         }
     )
+
+    # Fields only managers change; the recomputation writes them in SQL.
+    _MANAGER_FIELDS = frozenset({"tier", "tier_locked", "tier_lock_reason"})
 
     # Responsibility
     maintenance_user_id = fields.Many2one(
@@ -88,6 +93,71 @@ class ResPartner(models.Model):
         compute="_compute_introduced_count", string="Introductions"
     )
 
+    # ABC tier, per company: recomputed by customer.tier.policy
+    tier = fields.Selection(
+        TIERS,
+        string="ABC Tier",
+        company_dependent=True,
+        tracking=True,
+        help="A: the few customers who make the first part of the revenue (80% by "
+        "default); B: the next ones (up to 95%); C: the rest, and customers "
+        "without revenue. Recomputed every night from posted invoices.",
+    )
+    tier_revenue = fields.Float(
+        string="Revenue (Window)",
+        company_dependent=True,
+        readonly=True,
+        digits="Account",
+        help="Posted customer invoices minus refunds, untaxed, in company "
+        "currency, over the tier policy's window.",
+    )
+    tier_previous_revenue = fields.Float(
+        string="Revenue (Previous Window)",
+        company_dependent=True,
+        readonly=True,
+        digits="Account",
+    )
+    tier_share = fields.Float(
+        string="Revenue Share (%)",
+        company_dependent=True,
+        readonly=True,
+        digits=(16, 2),
+    )
+    tier_cumulative_share = fields.Float(
+        string="Cumulative Share (%)",
+        company_dependent=True,
+        readonly=True,
+        digits=(16, 2),
+        help="Share of the company's revenue made by this customer and all "
+        "customers above it.",
+    )
+    tier_since = fields.Date(company_dependent=True, readonly=True)
+    tier_locked = fields.Boolean(
+        company_dependent=True,
+        tracking=True,
+        help="A locked tier is kept by the recomputation, which still updates the "
+        "figures.",
+    )
+    tier_lock_reason = fields.Char(company_dependent=True, tracking=True)
+    value_segment = fields.Selection(
+        SEGMENTS,
+        company_dependent=True,
+        readonly=True,
+        help="Frozen: no invoice for longer than the policy's multiple of the "
+        "customer's usual interval between invoices. Migrating: revenue fell "
+        "strongly versus the previous window. Value: tier A or B and not "
+        "declining. Potential: revenue grew strongly versus the previous window.",
+    )
+    last_invoice_date = fields.Date(company_dependent=True, readonly=True)
+    purchase_interval = fields.Float(
+        string="Usual Interval (Days)",
+        company_dependent=True,
+        readonly=True,
+        digits=(16, 1),
+        help="Average number of days between the customer's invoices.",
+    )
+    tier_history_ids = fields.One2many("customer.tier.history", "partner_id")
+
     @api.depends("user_id", "company_id")
     def _compute_maintenance_user_id(self):
         for partner in self:
@@ -148,6 +218,16 @@ class ResPartner(models.Model):
                     )
                 )
 
+    @api.constrains("tier_locked", "tier_lock_reason")
+    def _check_tier_lock_reason(self):
+        for partner in self:
+            if partner.tier_locked and not (partner.tier_lock_reason or "").strip():
+                raise ValidationError(
+                    self.env._(
+                        "Say why the tier of %s is locked.", partner.display_name
+                    )
+                )
+
     @api.constrains("introduced_by_id")
     def _check_introduced_by_id(self):
         for partner in self:
@@ -179,10 +259,27 @@ class ResPartner(models.Model):
 
     def write(self, vals):
         self._check_maintenance_write(vals)
+        if "tier" in vals:
+            self._log_manual_tier(vals)
         return super().write(vals)
 
     def _commercial_fields(self):
-        return [*super()._commercial_fields(), "maintenance_user_id"]
+        return [
+            *super()._commercial_fields(),
+            "maintenance_user_id",
+            "tier",
+            "tier_locked",
+            "tier_lock_reason",
+        ]
+
+    def action_view_tier_history(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "customer_maintenance.customer_tier_history_action"
+        )
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {}
+        return action
 
     def action_view_introduced_partners(self):
         self.ensure_one()
@@ -251,6 +348,26 @@ class ResPartner(models.Model):
                 self.env._("Only Customer Maintenance managers can choose the owner.")
             )
 
+    def _log_manual_tier(self, vals):
+        """Keep the history of a tier a manager sets by hand."""
+        new = vals["tier"]
+        changed = self.filtered(lambda p: p.tier != new and not p.parent_id)
+        if new and changed:
+            self.env["customer.tier.history"].sudo().create(
+                [
+                    {
+                        "partner_id": partner.id,
+                        "company_id": self.env.company.id,
+                        "old_tier": partner.tier,
+                        "new_tier": new,
+                        "revenue": partner.tier_revenue,
+                        "reason": vals.get("tier_lock_reason")
+                        or partner.tier_lock_reason,
+                    }
+                    for partner in changed
+                ]
+            )
+
     def _check_maintenance_write(self, vals):
         """Reps change the file of the customers they own; managers change all.
 
@@ -259,8 +376,16 @@ class ResPartner(models.Model):
         a change and stays allowed to everyone.
         """
         touched = self._MAINTENANCE_FIELDS.intersection(vals)
-        if not touched or self._is_maintenance_manager():
+        managed = self._MANAGER_FIELDS.intersection(vals)
+        if not (touched or managed) or self._is_maintenance_manager():
             return
+        if managed:
+            raise AccessError(
+                self.env._(
+                    "Only Customer Maintenance managers can set or lock a tier (%s).",
+                    ", ".join(self.mapped("display_name")),
+                )
+            )
         if "maintenance_user_id" in touched:
             owner_id = vals["maintenance_user_id"] or False
             if all(

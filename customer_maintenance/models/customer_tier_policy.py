@@ -1,0 +1,403 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+TIERS = [("a", "A"), ("b", "B"), ("c", "C")]
+SEGMENTS = [
+    ("value", "Value"),
+    ("potential", "Potential"),
+    ("migrating", "Migrating"),
+    ("frozen", "Frozen"),
+]
+
+
+class CustomerTierPolicy(models.Model):
+    _name = "customer.tier.policy"
+    _description = "Customer Tier Policy"
+    _rec_name = "company_id"
+    _check_company_auto = True
+
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        ondelete="cascade",
+        index=True,
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+
+    # ABC tiers
+    window_months = fields.Integer(
+        string="Revenue Window (Months)",
+        default=12,
+        required=True,
+        help="Revenue is counted over this many months up to today.",
+    )
+    a_threshold = fields.Float(
+        string="A Threshold (%)",
+        default=80.0,
+        required=True,
+        help="A: the customers whose cumulative share of revenue, counted before "
+        "adding them, is below this percentage.",
+    )
+    b_threshold = fields.Float(
+        string="B Threshold (%)",
+        default=95.0,
+        required=True,
+        help="B: the next customers, up to this cumulative share. The rest, and "
+        "customers without revenue, are C.",
+    )
+
+    # Value segments
+    growth_threshold = fields.Float(
+        string="Strong Growth (%)",
+        default=30.0,
+        required=True,
+        help="Potential: revenue grew by at least this percentage versus the "
+        "previous window, or a customer who bought nothing in the previous window.",
+    )
+    decline_threshold = fields.Float(
+        string="Strong Decline (%)",
+        default=30.0,
+        required=True,
+        help="Migrating: revenue fell by at least this percentage versus the "
+        "previous window.",
+    )
+    frozen_interval_factor = fields.Float(
+        string="Frozen After (Times the Usual Interval)",
+        default=3.0,
+        required=True,
+        help="Frozen: no invoice for longer than this multiple of the customer's own "
+        "average interval between invoices.",
+    )
+    frozen_default_days = fields.Integer(
+        string="Frozen After (Days, No History)",
+        default=180,
+        required=True,
+        help="For a customer with a single invoice: frozen when it is older than "
+        "this many days.",
+    )
+    last_computed = fields.Datetime(readonly=True, copy=False)
+
+    _sql_constraints = [
+        ("company_uniq", "unique (company_id)", "A company has one tier policy."),
+    ]
+
+    @api.constrains("a_threshold", "b_threshold", "window_months")
+    def _check_thresholds(self):
+        for policy in self:
+            if not 0 < policy.a_threshold < policy.b_threshold <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "The thresholds must satisfy 0 < A < B ≤ 100 "
+                        "(A: %(a)s, B: %(b)s).",
+                        a=policy.a_threshold,
+                        b=policy.b_threshold,
+                    )
+                )
+            if policy.window_months < 1:
+                raise ValidationError(
+                    self.env._("The revenue window is at least one month.")
+                )
+
+    @api.constrains(
+        "growth_threshold",
+        "decline_threshold",
+        "frozen_interval_factor",
+        "frozen_default_days",
+    )
+    def _check_segment_settings(self):
+        for policy in self:
+            if (
+                policy.growth_threshold <= 0
+                or not 0 < policy.decline_threshold <= 100
+                or policy.frozen_interval_factor <= 0
+                or policy.frozen_default_days <= 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Growth, decline, the frozen factor and the frozen delay "
+                        "must be positive, and a decline is at most 100%."
+                    )
+                )
+
+    @api.model
+    def _get_for_company(self, company):
+        policy = self.sudo().search([("company_id", "=", company.id)], limit=1)
+        return policy or self.sudo().create({"company_id": company.id})
+
+    @api.model
+    def action_open_current(self):
+        policy = self._get_for_company(self.env.company)
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Tier Policy"),
+            "res_model": self._name,
+            "res_id": policy.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def action_recompute(self):
+        for policy in self:
+            policy._recompute_tiers()
+        return True
+
+    # ------------------------------------------------------------------
+    # Recomputation
+    # ------------------------------------------------------------------
+
+    def _recompute_tiers(self, today=None):
+        """Rank the company's customers by revenue and store what changed.
+
+        One SQL statement computes every customer's figures into a temporary
+        table; one UPDATE writes the rows that differ (the commercial partner
+        and its contacts); one INSERT keeps the history of tier changes; the
+        chatter gets one note per customer whose tier changed.
+        """
+        self.ensure_one()
+        today = today or fields.Date.context_today(self)
+        start = today - relativedelta(months=self.window_months)
+        Partner = self.env["res.partner"]
+        self.env["account.move"].flush_model(
+            [
+                "commercial_partner_id",
+                "company_id",
+                "state",
+                "move_type",
+                "invoice_date",
+                "amount_untaxed_signed",
+            ]
+        )
+        Partner.flush_model()
+        self.env.cr.execute(SQL("DROP TABLE IF EXISTS customer_tier_result"))
+        self.env.cr.execute(self._tier_result_query(today, start))
+        changed = self._tier_write_changes(today)
+        self.last_computed = fields.Datetime.now()
+        Partner.invalidate_model()
+        self._tier_log_changes(changed)
+        self.env.cr.execute(SQL("DROP TABLE customer_tier_result"))
+        return changed
+
+    def _tier_result_query(self, today, start):
+        """The figures of every customer of the company, old and new, as a
+        temporary table ``customer_tier_result``."""
+        company = str(self.company_id.id)
+        return SQL(
+            """
+            CREATE TEMP TABLE customer_tier_result AS
+            WITH invoices AS (
+                SELECT move.commercial_partner_id AS partner_id,
+                       SUM(move.amount_untaxed_signed)
+                           FILTER (WHERE move.invoice_date > %(start)s) AS revenue,
+                       SUM(move.amount_untaxed_signed)
+                           FILTER (WHERE move.invoice_date <= %(start)s
+                                     AND move.invoice_date > %(previous_start)s)
+                           AS previous,
+                       MIN(move.invoice_date)
+                           FILTER (WHERE move.move_type = 'out_invoice') AS first_date,
+                       MAX(move.invoice_date)
+                           FILTER (WHERE move.move_type = 'out_invoice') AS last_date,
+                       COUNT(*) FILTER (WHERE move.move_type = 'out_invoice') AS count
+                  FROM account_move move
+                 WHERE move.company_id = %(company_id)s
+                   AND move.state = 'posted'
+                   AND move.move_type IN ('out_invoice', 'out_refund')
+                   AND move.invoice_date <= %(today)s
+              GROUP BY move.commercial_partner_id
+            ),
+            customers AS (
+                SELECT partner.id,
+                       partner.tier->>%(company)s AS old_tier,
+                       (partner.tier_since->>%(company)s)::date AS old_since,
+                       COALESCE((partner.tier_locked->>%(company)s)::boolean, FALSE)
+                           AS locked,
+                       COALESCE(invoices.revenue, 0) AS revenue,
+                       COALESCE(invoices.previous, 0) AS previous,
+                       invoices.last_date,
+                       CASE WHEN invoices.count > 1
+                            THEN ROUND((invoices.last_date - invoices.first_date)
+                                       / (invoices.count - 1.0), 1)
+                       END AS interval
+                  FROM res_partner partner
+             LEFT JOIN invoices ON invoices.partner_id = partner.id
+                 WHERE partner.id = partner.commercial_partner_id
+                   AND partner.active
+                   AND (partner.company_id IS NULL
+                        OR partner.company_id = %(company_id)s)
+                   AND (partner.customer_rank > 0 OR invoices.partner_id IS NOT NULL)
+            ),
+            ranked AS (
+                SELECT customers.*,
+                       COALESCE(SUM(GREATEST(revenue, 0)) OVER (
+                           ORDER BY revenue DESC, id
+                           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+                       ), 0) AS before,
+                       SUM(GREATEST(revenue, 0)) OVER () AS total
+                  FROM customers
+            ),
+            tiered AS (
+                SELECT ranked.*,
+                       CASE WHEN locked AND old_tier IS NOT NULL THEN old_tier
+                            WHEN revenue <= 0 THEN 'c'
+                            WHEN before * 100 < %(a)s * total THEN 'a'
+                            WHEN before * 100 < %(b)s * total THEN 'b'
+                            ELSE 'c'
+                       END AS new_tier,
+                       CASE WHEN total > 0 THEN ROUND(revenue * 100 / total, 4)
+                            ELSE 0 END AS share,
+                       CASE WHEN total > 0
+                            THEN ROUND((before + GREATEST(revenue, 0)) * 100 / total, 4)
+                            ELSE 0 END AS cumulative
+                  FROM ranked
+            )
+            SELECT tiered.id, old_tier, new_tier, revenue, previous, share,
+                   cumulative, last_date, interval,
+                   CASE WHEN old_tier IS NOT DISTINCT FROM new_tier
+                        THEN COALESCE(old_since, %(today)s) ELSE %(today)s
+                   END AS since,
+                   CASE WHEN last_date IS NOT NULL
+                             AND %(today)s - last_date
+                                 > COALESCE(interval * %(factor)s, %(default_days)s)
+                        THEN 'frozen'
+                        WHEN previous > 0
+                             AND revenue <= previous * (100 - %(decline)s) / 100
+                        THEN 'migrating'
+                        WHEN new_tier IN ('a', 'b') THEN 'value'
+                        WHEN revenue > 0
+                             AND revenue >= previous * (100 + %(growth)s) / 100
+                        THEN 'potential'
+                   END AS segment
+              FROM tiered
+            """,
+            company=company,
+            company_id=self.company_id.id,
+            today=SQL("%s::date", today),
+            start=SQL("%s::date", start),
+            previous_start=SQL(
+                "%s::date", start - relativedelta(months=self.window_months)
+            ),
+            a=self.a_threshold,
+            b=self.b_threshold,
+            factor=self.frozen_interval_factor,
+            default_days=self.frozen_default_days,
+            decline=self.decline_threshold,
+            growth=self.growth_threshold,
+        )
+
+    # company-dependent column -> (result column, SQL type to compare with)
+    _TIER_COLUMNS = {
+        "tier": ("new_tier", "text"),
+        "tier_revenue": ("revenue", "numeric"),
+        "tier_previous_revenue": ("previous", "numeric"),
+        "tier_share": ("share", "numeric"),
+        "tier_cumulative_share": ("cumulative", "numeric"),
+        "tier_since": ("since", "date"),
+        "value_segment": ("segment", "text"),
+        "last_invoice_date": ("last_date", "date"),
+        "purchase_interval": ("interval", "numeric"),
+    }
+
+    def _tier_write_changes(self, today):
+        """Write the new figures where they differ; keep the history of tiers.
+
+        Returns ``[(partner_id, old_tier, new_tier, revenue)]`` for the
+        customers whose tier changed.
+        """
+        company = str(self.company_id.id)
+        assignments, differences = [], []
+        for column, (source, sql_type) in self._TIER_COLUMNS.items():
+            assignments.append(
+                SQL(
+                    "%(column)s = COALESCE(partner.%(column)s, '{}'::jsonb)"
+                    " || jsonb_build_object(%(company)s, result.%(source)s)",
+                    column=SQL.identifier(column),
+                    company=company,
+                    source=SQL.identifier(source),
+                )
+            )
+            differences.append(
+                SQL(
+                    "(partner.%(column)s->>%(company)s)::%(type)s"
+                    " IS DISTINCT FROM result.%(source)s",
+                    column=SQL.identifier(column),
+                    company=company,
+                    type=SQL(sql_type),
+                    source=SQL.identifier(source),
+                )
+            )
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE res_partner partner
+                   SET %(assignments)s
+                  FROM customer_tier_result result
+                 WHERE partner.commercial_partner_id = result.id
+                   AND (%(differences)s)
+                """,
+                assignments=SQL(", ").join(assignments),
+                differences=SQL(" OR ").join(differences),
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO customer_tier_history
+                       (partner_id, company_id, date, old_tier, new_tier, revenue,
+                        user_id, create_uid, create_date, write_uid, write_date)
+                SELECT id, %(company_id)s, %(today)s, old_tier, new_tier, revenue,
+                       %(uid)s, %(uid)s, NOW() AT TIME ZONE 'UTC',
+                       %(uid)s, NOW() AT TIME ZONE 'UTC'
+                  FROM customer_tier_result
+                 WHERE old_tier IS DISTINCT FROM new_tier
+             RETURNING partner_id, old_tier, new_tier, revenue
+                """,
+                company_id=self.company_id.id,
+                today=today,
+                uid=self.env.uid,
+            )
+        )
+        return self.env.cr.fetchall()
+
+    def _tier_log_changes(self, changed):
+        """One chatter note per customer whose tier moved (not the first one)."""
+        labels = dict(TIERS)
+        bodies = {
+            partner_id: self.env._(
+                "ABC tier %(old)s → %(new)s (revenue %(revenue)s over %(months)s "
+                "months, %(company)s)",
+                old=labels[old],
+                new=labels[new],
+                revenue=self.company_id.currency_id.format(float(revenue)),
+                months=self.window_months,
+                company=self.company_id.name,
+            )
+            for partner_id, old, new, revenue in changed
+            if old
+        }
+        if bodies:
+            self.env["res.partner"].browse(list(bodies))._message_log_batch(bodies)
+
+    # ------------------------------------------------------------------
+    # Scheduled action
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_recompute_tiers(self):
+        """Recompute one company per call; Odoo's cron calls again while some
+        remain, committing after each, so a long run resumes where it stopped."""
+        today = fields.Date.context_today(self)
+        companies = self.env["res.company"].search([("active", "=", True)])
+        policies = self.browse([self._get_for_company(c).id for c in companies])
+        todo = policies.filtered(
+            lambda p: (
+                not p.last_computed
+                or fields.Date.context_today(p, p.last_computed) < today
+            )
+        )
+        if not todo:
+            return
+        todo[0].with_company(todo[0].company_id)._recompute_tiers(today)
+        self.env["ir.cron"]._notify_progress(done=1, remaining=len(todo) - 1)
