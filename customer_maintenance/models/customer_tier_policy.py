@@ -152,15 +152,16 @@ class CustomerTierPolicy(models.Model):
     def _recompute_tiers(self, today=None):
         """Rank the company's customers by revenue and store what changed.
 
-        One SQL statement computes every customer's figures into a temporary
-        table; one UPDATE writes the rows that differ (the commercial partner
-        and its contacts); one INSERT keeps the history of tier changes; the
-        chatter gets one note per customer whose tier changed.
+        One SQL statement does it all: it ranks every customer, writes the
+        company-dependent figures that differ on the commercial partner and its
+        contacts, and keeps the history of tier changes. The chatter then gets
+        one note per customer whose tier changed.
+
+        Returns ``[(partner_id, old_tier, new_tier, revenue)]`` for the
+        customers whose tier changed.
         """
         self.ensure_one()
         today = today or fields.Date.context_today(self)
-        start = today - relativedelta(months=self.window_months)
-        Partner = self.env["res.partner"]
         self.env["account.move"].flush_model(
             [
                 "commercial_partner_id",
@@ -171,23 +172,33 @@ class CustomerTierPolicy(models.Model):
                 "amount_untaxed_signed",
             ]
         )
+        Partner = self.env["res.partner"]
         Partner.flush_model()
-        self.env.cr.execute(SQL("DROP TABLE IF EXISTS customer_tier_result"))
-        self.env.cr.execute(self._tier_result_query(today, start))
-        changed = self._tier_write_changes(today)
-        self.last_computed = fields.Datetime.now()
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH result AS (%(result)s),
+                updated AS (%(update)s),
+                history AS (%(history)s)
+                SELECT partner_id, old_tier, new_tier, revenue FROM history
+                """,
+                result=self._tier_result_query(today),
+                update=self._tier_update_query(),
+                history=self._tier_history_query(today),
+            )
+        )
+        changed = self.env.cr.fetchall()
         Partner.invalidate_model()
+        self.last_computed = fields.Datetime.now()
         self._tier_log_changes(changed)
-        self.env.cr.execute(SQL("DROP TABLE customer_tier_result"))
         return changed
 
-    def _tier_result_query(self, today, start):
-        """The figures of every customer of the company, old and new, as a
-        temporary table ``customer_tier_result``."""
+    def _tier_result_query(self, today):
+        """Every customer of the company with its stored and its new figures."""
+        start = today - relativedelta(months=self.window_months)
         company = str(self.company_id.id)
         return SQL(
             """
-            CREATE TEMP TABLE customer_tier_result AS
             WITH invoices AS (
                 SELECT move.commercial_partner_id AS partner_id,
                        SUM(move.amount_untaxed_signed)
@@ -210,8 +221,7 @@ class CustomerTierPolicy(models.Model):
             ),
             customers AS (
                 SELECT partner.id,
-                       partner.tier->>%(company)s AS old_tier,
-                       (partner.tier_since->>%(company)s)::date AS old_since,
+                       %(stored)s,
                        COALESCE((partner.tier_locked->>%(company)s)::boolean, FALSE)
                            AS locked,
                        COALESCE(invoices.revenue, 0) AS revenue,
@@ -229,33 +239,43 @@ class CustomerTierPolicy(models.Model):
                         OR partner.company_id = %(company_id)s)
                    AND (partner.customer_rank > 0 OR invoices.partner_id IS NOT NULL)
             ),
+            -- only customers with revenue need ranking: the others come after
+            -- all of them, so the share before them is the whole revenue
             ranked AS (
-                SELECT customers.*,
-                       COALESCE(SUM(GREATEST(revenue, 0)) OVER (
+                SELECT id,
+                       COALESCE(SUM(revenue) OVER (
                            ORDER BY revenue DESC, id
                            ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
-                       ), 0) AS before,
-                       SUM(GREATEST(revenue, 0)) OVER () AS total
+                       ), 0) AS before
                   FROM customers
+                 WHERE revenue > 0
+            ),
+            total AS (
+                SELECT COALESCE(SUM(revenue), 0) AS total
+                  FROM customers
+                 WHERE revenue > 0
             ),
             tiered AS (
-                SELECT ranked.*,
+                SELECT customers.*,
+                       total.total,
+                       COALESCE(ranked.before, total.total) AS before,
                        CASE WHEN locked AND old_tier IS NOT NULL THEN old_tier
                             WHEN revenue <= 0 THEN 'c'
-                            WHEN before * 100 < %(a)s * total THEN 'a'
-                            WHEN before * 100 < %(b)s * total THEN 'b'
+                            WHEN ranked.before * 100 < %(a)s * total.total THEN 'a'
+                            WHEN ranked.before * 100 < %(b)s * total.total THEN 'b'
                             ELSE 'c'
-                       END AS new_tier,
-                       CASE WHEN total > 0 THEN ROUND(revenue * 100 / total, 4)
-                            ELSE 0 END AS share,
-                       CASE WHEN total > 0
-                            THEN ROUND((before + GREATEST(revenue, 0)) * 100 / total, 4)
-                            ELSE 0 END AS cumulative
-                  FROM ranked
+                       END AS tier
+                  FROM customers
+            CROSS JOIN total
+             LEFT JOIN ranked ON ranked.id = customers.id
             )
-            SELECT tiered.id, old_tier, new_tier, revenue, previous, share,
-                   cumulative, last_date, interval,
-                   CASE WHEN old_tier IS NOT DISTINCT FROM new_tier
+            SELECT *,
+                   CASE WHEN total > 0 THEN ROUND(revenue * 100 / total, 4)
+                        ELSE 0 END AS share,
+                   CASE WHEN total > 0
+                        THEN ROUND((before + GREATEST(revenue, 0)) * 100 / total, 4)
+                        ELSE 0 END AS cumulative,
+                   CASE WHEN old_tier IS NOT DISTINCT FROM tier
                         THEN COALESCE(old_since, %(today)s) ELSE %(today)s
                    END AS since,
                    CASE WHEN last_date IS NOT NULL
@@ -265,13 +285,23 @@ class CustomerTierPolicy(models.Model):
                         WHEN previous > 0
                              AND revenue <= previous * (100 - %(decline)s) / 100
                         THEN 'migrating'
-                        WHEN new_tier IN ('a', 'b') THEN 'value'
+                        WHEN tier IN ('a', 'b') THEN 'value'
                         WHEN revenue > 0
                              AND revenue >= previous * (100 + %(growth)s) / 100
                         THEN 'potential'
                    END AS segment
               FROM tiered
             """,
+            stored=SQL(", ").join(
+                SQL(
+                    "(partner.%s->>%s)::%s AS %s",
+                    SQL.identifier(column),
+                    company,
+                    SQL(sql_type),
+                    SQL.identifier(f"old_{source}"),
+                )
+                for column, (source, sql_type) in self._TIER_COLUMNS.items()
+            ),
             company=company,
             company_id=self.company_id.id,
             today=SQL("%s::date", today),
@@ -289,7 +319,7 @@ class CustomerTierPolicy(models.Model):
 
     # company-dependent column -> (result column, SQL type to compare with)
     _TIER_COLUMNS = {
-        "tier": ("new_tier", "text"),
+        "tier": ("tier", "text"),
         "tier_revenue": ("revenue", "numeric"),
         "tier_previous_revenue": ("previous", "numeric"),
         "tier_share": ("share", "numeric"),
@@ -300,66 +330,58 @@ class CustomerTierPolicy(models.Model):
         "purchase_interval": ("interval", "numeric"),
     }
 
-    def _tier_write_changes(self, today):
-        """Write the new figures where they differ; keep the history of tiers.
-
-        Returns ``[(partner_id, old_tier, new_tier, revenue)]`` for the
-        customers whose tier changed.
-        """
+    def _tier_update_query(self):
+        """Write the figures of ``result`` that differ from the values stored
+        on the commercial partner, on it and on its contacts."""
         company = str(self.company_id.id)
-        assignments, differences = [], []
-        for column, (source, sql_type) in self._TIER_COLUMNS.items():
-            assignments.append(
-                SQL(
-                    "%(column)s = COALESCE(partner.%(column)s, '{}'::jsonb)"
-                    " || jsonb_build_object(%(company)s, result.%(source)s)",
-                    column=SQL.identifier(column),
-                    company=company,
-                    source=SQL.identifier(source),
-                )
-            )
-            differences.append(
-                SQL(
-                    "(partner.%(column)s->>%(company)s)::%(type)s"
-                    " IS DISTINCT FROM result.%(source)s",
-                    column=SQL.identifier(column),
-                    company=company,
-                    type=SQL(sql_type),
-                    source=SQL.identifier(source),
-                )
-            )
-        self.env.cr.execute(
+        assignments = [
             SQL(
-                """
-                UPDATE res_partner partner
-                   SET %(assignments)s
-                  FROM customer_tier_result result
-                 WHERE partner.commercial_partner_id = result.id
-                   AND (%(differences)s)
-                """,
-                assignments=SQL(", ").join(assignments),
-                differences=SQL(" OR ").join(differences),
+                "%(column)s = COALESCE(partner.%(column)s, '{}'::jsonb)"
+                " || jsonb_build_object(%(company)s, result.%(source)s)",
+                column=SQL.identifier(column),
+                company=company,
+                source=SQL.identifier(source),
             )
-        )
-        self.env.cr.execute(
+            for column, (source, _type) in self._TIER_COLUMNS.items()
+        ]
+        differences = [
             SQL(
-                """
-                INSERT INTO customer_tier_history
-                       (partner_id, company_id, date, old_tier, new_tier, revenue,
-                        user_id, create_uid, create_date, write_uid, write_date)
-                SELECT id, %(company_id)s, %(today)s, old_tier, new_tier, revenue,
-                       %(uid)s, %(uid)s, NOW() AT TIME ZONE 'UTC',
-                       %(uid)s, NOW() AT TIME ZONE 'UTC'
-                  FROM customer_tier_result
-                 WHERE old_tier IS DISTINCT FROM new_tier
-             RETURNING partner_id, old_tier, new_tier, revenue
-                """,
-                company_id=self.company_id.id,
-                today=today,
-                uid=self.env.uid,
+                "result.%s IS DISTINCT FROM result.%s",
+                SQL.identifier(f"old_{source}"),
+                SQL.identifier(source),
             )
+            for source, _type in self._TIER_COLUMNS.values()
+        ]
+        return SQL(
+            """
+            UPDATE res_partner partner
+               SET %(assignments)s
+              FROM result
+             WHERE partner.commercial_partner_id = result.id
+               AND (%(differences)s)
+         RETURNING partner.id
+            """,
+            assignments=SQL(", ").join(assignments),
+            differences=SQL(" OR ").join(differences),
         )
-        return self.env.cr.fetchall()
+
+    def _tier_history_query(self, today):
+        return SQL(
+            """
+            INSERT INTO customer_tier_history
+                   (partner_id, company_id, date, old_tier, new_tier, revenue,
+                    user_id, create_uid, create_date, write_uid, write_date)
+            SELECT id, %(company_id)s, %(today)s, old_tier, tier, revenue,
+                   %(uid)s, %(uid)s, NOW() AT TIME ZONE 'UTC',
+                   %(uid)s, NOW() AT TIME ZONE 'UTC'
+              FROM result
+             WHERE old_tier IS DISTINCT FROM tier
+         RETURNING partner_id, old_tier, new_tier, revenue
+            """,
+            company_id=self.company_id.id,
+            today=today,
+            uid=self.env.uid,
+        )
 
     def _tier_log_changes(self, changed):
         """One chatter note per customer whose tier moved (not the first one)."""

@@ -264,10 +264,11 @@ class ResPartner(models.Model):
         return super().write(vals)
 
     def _commercial_fields(self):
+        # a company's contacts share its owner and its tier figures
         return [
             *super()._commercial_fields(),
             "maintenance_user_id",
-            "tier",
+            *self.env["customer.tier.policy"]._TIER_COLUMNS,
             "tier_locked",
             "tier_lock_reason",
         ]

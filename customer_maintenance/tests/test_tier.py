@@ -240,3 +240,19 @@ class TestTierPolicy(TierCase):
         before = policies.mapped("last_computed")
         Policy._cron_recompute_tiers()
         self.assertEqual(policies.mapped("last_computed"), before)
+
+
+@tagged("post_install", "-at_install")
+class TestTierNewContact(TierCase):
+    def test_new_contact_gets_the_figures_of_its_company(self):
+        (company,) = self._customers("Figures Co")
+        self._invoices([(company, date(2026, 4, 1), 250)])
+        self._recompute()
+        contact = (
+            self.env["res.partner"]
+            .with_company(self.company)
+            .create({"name": "New buyer", "parent_id": company.id})
+        )
+        self.assertEqual(contact.tier, "a")
+        self.assertAlmostEqual(contact.tier_revenue, 250)
+        self.assertEqual(contact.last_invoice_date, date(2026, 4, 1))

@@ -15,6 +15,7 @@ It asserts nothing about time: the figures are for people to read.
 """
 
 import argparse
+import sys
 from datetime import date
 
 from common import Timer, fresh_database, peak_rss_mb
@@ -229,16 +230,18 @@ def main():
             [str(env.company.id)],
         )
         print("customers per tier:", dict(env.cr.fetchall()))
-        naive = naive_orm_loop(env, policy, today, args.naive_sample)
-        env.cr.rollback()
-        per_customer = naive.seconds / args.naive_sample
-        print(
-            f"naive ORM loop on {args.naive_sample} customers: "
-            f"{naive.seconds:.1f} s, {naive.queries} SQL statements "
-            f"(about {per_customer * args.customers:.0f} s for {args.customers})"
-        )
+        if args.naive_sample:
+            naive = naive_orm_loop(env, policy, today, args.naive_sample)
+            env.cr.rollback()
+            per_customer = naive.seconds / args.naive_sample
+            print(
+                f"naive ORM loop on {args.naive_sample} customers: "
+                f"{naive.seconds:.1f} s, {naive.queries} SQL statements "
+                f"(about {per_customer * args.customers:.0f} s for {args.customers})"
+            )
         print(f"peak RSS of this process: {peak_rss_mb():.0f} MB")
 
 
 if __name__ == "__main__":
+    sys.stdout.reconfigure(line_buffering=True)
     main()
