@@ -237,6 +237,7 @@ class CustomerFollowup(models.Model):
         created in one batch without a notification e-mail each."""
         activity_type = self.env.ref(ACTIVITY_TYPE)
         model_id = self.env["ir.model"]._get_id(self._name)
+        scheduled = set(self._followup_activities().mapped("res_id"))
         vals_list = [
             {
                 "res_model_id": model_id,
@@ -248,7 +249,7 @@ class CustomerFollowup(models.Model):
                 "date_deadline": followup.planned_date,
             }
             for followup in self
-            if not followup._followup_activities()
+            if followup.id not in scheduled
         ]
         if vals_list:
             self.env["mail.activity"].sudo().with_context(
@@ -270,7 +271,9 @@ class CustomerFollowup(models.Model):
         for index, company in enumerate(companies):
             policy = self.env["customer.tier.policy"]._get_for_company(company)
             self.with_company(company)._mark_missed(policy)
-            self.env["res.partner"].with_company(company)._plan_due_followups(policy)
+            partners = self.env["res.partner"].with_company(company)
+            partners._refresh_followup_schedule(policy)
+            partners._plan_due_followups(policy)
             self.env["ir.cron"]._notify_progress(
                 done=index + 1, remaining=len(companies) - index - 1
             )
