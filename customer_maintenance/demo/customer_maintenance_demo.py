@@ -5,6 +5,15 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 
+from ..models.customer_followup import QUIET
+
+DEMO_OUTCOMES = [
+    ("Called about the next order; they want samples.", "positive"),
+    ("Visited the shop, checked the stock together.", "positive"),
+    ("Sent the new catalogue, no answer yet.", "neutral"),
+    ("Complained about a late delivery, promised a fix.", "negative"),
+]
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -99,3 +108,52 @@ class CustomerTierPolicy(models.Model):
         today = fields.Date.context_today(self)
         policy._recompute_tiers(today - relativedelta(months=months_ago))
         policy._recompute_tiers(today)
+
+
+class CustomerFollowup(models.Model):
+    _inherit = "customer.followup"
+
+    @api.model
+    def _demo_create_history(self):
+        """Three months of follow-ups of the demo customers, most done with an
+        outcome and a reaction, some late, a few missed; then today's plan."""
+        rnd = random.Random(4)
+        today = fields.Date.context_today(self)
+        policy = self.env["customer.tier.policy"]._get_for_company(self.env.company)
+        rep_group = self.env.ref("customer_maintenance.group_user")
+        customers = self.env["res.partner"].search(
+            [
+                ("parent_id", "=", False),
+                ("customer_rank", ">", 0),
+                ("maintenance_user_id.groups_id", "in", rep_group.ids),
+            ]
+        )
+        vals_list = []
+        for customer in customers:
+            days = customer._followup_days(policy)
+            day = today - timedelta(days=90 - rnd.randint(0, days))
+            while day < today - timedelta(days=3):
+                outcome, reaction = rnd.choice(DEMO_OUTCOMES)
+                state = "missed" if rnd.random() < 0.1 else "done"
+                late = rnd.choice([0, 0, 0, 1, 3])
+                vals_list.append(
+                    {
+                        "partner_id": customer.id,
+                        "user_id": customer.maintenance_user_id.id,
+                        "kind": rnd.choice(["call", "call", "visit", "message"]),
+                        "planned_datetime": self._planned_datetime_for(
+                            day, customer.maintenance_user_id
+                        ),
+                        "state": state,
+                        "done_date": state == "done" and day + timedelta(days=late),
+                        "outcome": state == "done" and outcome,
+                        "reaction": state == "done" and reaction,
+                        "satisfaction": state == "done" and rnd.choice("345"),
+                    }
+                )
+                day += timedelta(days=days)
+        self.with_context(**QUIET).create(vals_list)
+        customers._update_followup_dates()
+        partners = self.env["res.partner"]
+        partners._refresh_followup_schedule(policy)
+        partners._plan_due_followups(policy)

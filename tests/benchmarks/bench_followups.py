@@ -2,8 +2,8 @@
 
     python3 tests/benchmarks/bench_followups.py [--sizes 10000 100000]
 
-For each size, creates a database (``cm_bench_followups``, dropped at the end
-unless --keep) with one rep per 2,000 customers, tiers (20% A, 30% B, 50% C)
+For each size, creates a database (``cm_bench_followups_<size>``, dropped
+at the end unless --keep) with one rep per 2,000 customers, tiers (20% A, 30% B, 50% C)
 and a year of done follow-ups generated with set-based SQL, then runs the daily
 scheduled action (mark missed, refresh the schedule, plan the due customers,
 send the digests) twice and prints seconds, SQL statements (also per 1,000
@@ -140,7 +140,7 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the database")
     args = parser.parse_args()
     for size in args.sizes:
-        bench(size, args.database, args.keep)
+        bench(size, f"{args.database}_{size}", args.keep)
 
 
 if __name__ == "__main__":

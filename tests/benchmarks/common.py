@@ -11,7 +11,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from odoo_config import write_config
+from odoo_config import ROOT, write_config
 
 
 def peak_rss_mb():
@@ -37,12 +37,14 @@ def fresh_database(name, keep=False):
         check=True,
     )  # fmt: skip
     print(f"database {name}: module installed in {time.perf_counter() - started:.0f} s")
-    odoo.tools.config.parse_config(["-c", config, "-d", name])
+    if not odoo.tools.config.get("addons_path", "").endswith(os.path.basename(ROOT)):
+        odoo.tools.config.parse_config(["-c", config])
     try:
-        registry = odoo.modules.registry.Registry(name)
+        registry = odoo.modules.registry.Registry.new(name)
         with registry.cursor() as cr:
             yield api.Environment(cr, SUPERUSER_ID, {})
     finally:
+        odoo.modules.registry.Registry.delete(name)
         odoo.sql_db.close_all()
         if not keep:
             subprocess.run(["dropdb", "--if-exists", name], check=True)
