@@ -2,12 +2,13 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, split_every
 
 from .customer_followup import QUIET
 from .customer_tier_policy import SEGMENTS, TIERS
 
 MANAGER_GROUP = "customer_maintenance.group_manager"
+PLAN_BATCH_SIZE = 5000
 USER_GROUP = "customer_maintenance.group_user"
 
 
@@ -507,13 +508,20 @@ class ResPartner(models.Model):
             )
         )
         rows = self.env.cr.fetchall()
-        customers = self.browse([row[0] for row in rows])
-        customers.fetch(["maintenance_user_id", "tier", "followup_interval"])
-        vals_list = [
-            customer._followup_vals(policy, due)
-            for customer, (_id, due) in zip(customers, rows, strict=True)
-        ]
-        return Followup.with_context(**QUIET).create(vals_list)
+        created = Followup
+        # batches keep the memory bounded: the cache is emptied after each one
+        for batch in split_every(PLAN_BATCH_SIZE, rows):
+            customers = self.browse([row[0] for row in batch])
+            customers.fetch(["maintenance_user_id", "tier", "followup_interval"])
+            created += Followup.with_context(**QUIET).create(
+                [
+                    customer._followup_vals(policy, due)
+                    for customer, (_id, due) in zip(customers, batch, strict=True)
+                ]
+            )
+            self.env.flush_all()
+            self.env.invalidate_all()
+        return created
 
     @api.model
     def _refresh_followup_schedule(self, policy):
