@@ -38,3 +38,22 @@ def _post_init_hook(env):
     env["res.partner"].with_context(active_test=False).search(
         [("parent_id", "=", False)]
     )._update_customer_since()
+
+
+def _uninstall_hook(env):
+    """Remove the activities of our follow-ups and our activity type's, so that
+    Odoo can delete the activity type and the users the follow-ups point to."""
+    activity_type = env.ref(
+        "customer_maintenance.mail_activity_type_followup", raise_if_not_found=False
+    )
+    env.cr.execute(
+        SQL(
+            """
+            DELETE FROM mail_activity
+             WHERE res_model = 'customer.followup' OR activity_type_id = %s;
+            DELETE FROM customer_followup;
+            DELETE FROM customer_tier_history;
+            """,
+            activity_type.id if activity_type else None,
+        )
+    )

@@ -35,5 +35,6 @@
     },
     "pre_init_hook": "_pre_init_hook",
     "post_init_hook": "_post_init_hook",
+    "uninstall_hook": "_uninstall_hook",
     "application": True,
 }
