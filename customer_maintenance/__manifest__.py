@@ -20,6 +20,7 @@
         "views/customer_tier_policy_views.xml",
         "views/customer_tier_history_views.xml",
         "views/customer_followup_views.xml",
+        "views/customer_reassignment_views.xml",
         "views/res_partner_views.xml",
         "views/menus.xml",
     ],

@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class ResUsers(models.Model):
@@ -10,6 +11,32 @@ class ResUsers(models.Model):
         copy=False,
         help="Technical: the day the last digest of overdue follow-ups was sent.",
     )
+
+    def write(self, vals):
+        if "active" in vals and not vals["active"]:
+            self._check_no_customers_left()
+        return super().write(vals)
+
+    def _check_no_customers_left(self):
+        """A rep who still owns customers is not archived: they would be lost."""
+        owned = (
+            self.env["res.partner"]
+            .sudo()
+            ._read_group(
+                [("maintenance_user_id", "in", self.ids), ("parent_id", "=", False)],
+                ["maintenance_user_id"],
+                ["__count"],
+            )
+        )
+        if owned:
+            raise UserError(
+                self.env._(
+                    "%s still own customers. Reassign them first: Customer "
+                    "Maintenance > Configuration > Reassign Customers, or the "
+                    "Reassign Customers button on the user.",
+                    ", ".join(f"{user.name} ({count})" for user, count in owned),
+                )
+            )
 
     def _send_followup_digests(self):
         """Once a day, each Customer Maintenance manager gets one e-mail listing

@@ -3,6 +3,7 @@ from . import test_constraints
 from . import test_customer_file
 from . import test_customer_since
 from . import test_followup
+from . import test_reassignment
 from . import test_tier
 from . import test_tier_segment
 from . import test_translations

@@ -1,0 +1,45 @@
+"""With crm and sale installed, the reassignment moves open opportunities and
+quotations too (customer_maintenance does not depend on them)."""
+
+SCRIPT = """
+from odoo.tests import new_test_user
+group = "customer_maintenance.group_user,sales_team.group_sale_salesman"
+departed = new_test_user(env, "bb_departed", groups=group)
+target = new_test_user(env, "bb_target", groups=group)
+customer = env["res.partner"].create(
+    {"name": "Optional Co", "maintenance_user_id": departed.id, "customer_rank": 1}
+)
+lead = env["crm.lead"].create(
+    {"name": "Deal", "type": "opportunity", "partner_id": customer.id,
+     "user_id": departed.id}
+)
+won = env["crm.lead"].create(
+    {"name": "Won deal", "type": "opportunity", "partner_id": customer.id,
+     "user_id": departed.id, "probability": 100}
+)
+product = env["product.product"].create({"name": "Tea", "list_price": 10})
+quotation = env["sale.order"].create(
+    {"partner_id": customer.id, "user_id": departed.id,
+     "order_line": [(0, 0, {"product_id": product.id})]}
+)
+confirmed = quotation.copy()
+confirmed.action_confirm()
+confirmed.user_id = departed
+log = env["customer.reassignment"]._reassign(departed, {customer: target.id}, "Left")
+assert lead.user_id == target, lead.user_id
+assert won.user_id == departed, "a won opportunity stays"
+assert quotation.user_id == target, quotation.user_id
+assert confirmed.user_id == departed, "a confirmed order stays"
+assert (log.lead_count, log.order_count) == (1, 1), (log.lead_count, log.order_count)
+print("REASSIGNED-OK")
+"""
+
+
+def test_reassignment_moves_opportunities_and_quotations(clone_db, odoo, nodemo_db):
+    db = clone_db(nodemo_db)
+    install = odoo(db.name, "-i", "crm,sale", "--stop-after-init")
+    assert install.returncode == 0, install.stderr[-2000:]
+    process = odoo(db.name, "shell", stdin=SCRIPT)
+    assert "REASSIGNED-OK" in process.stdout, (
+        process.stdout[-2000:] + process.stderr[-3000:]
+    )
