@@ -31,3 +31,32 @@ class TestCustomerFileUi(HttpCase):
         self.assertEqual(self.own.preferences, "Oolong tea, golf on Saturdays")
         self.assertEqual(self.own.needs, "Faster delivery before Spring Festival")
         self.assertEqual(self.foreign.preferences, "Jazz")
+
+
+@tagged("post_install", "-at_install")
+class TestFollowupUi(HttpCase):
+    """A rep plans the week and records a follow-up in a real browser."""
+
+    def test_rep_plans_and_records_a_followup(self):
+        rep = new_test_user(
+            self.env, "cm_tour_planner", groups="customer_maintenance.group_user"
+        )
+        customer = self.env["res.partner"].create(
+            {
+                "name": "Tour Due Customer",
+                "maintenance_user_id": rep.id,
+                "customer_rank": 1,
+            }
+        )
+        self.start_tour(
+            "/odoo", "customer_maintenance_followup_tour", login="cm_tour_planner"
+        )
+        followups = self.env["customer.followup"].search(
+            [("partner_id", "=", customer.id)], order="id"
+        )
+        self.assertEqual(followups[0].state, "done")
+        self.assertEqual(
+            followups[0].outcome, "Called: they will order 200 units in May"
+        )
+        # and the next one is planned from the frequency
+        self.assertEqual(followups[1:].state, "planned")
