@@ -1,4 +1,6 @@
 from . import account_move
+from . import customer_care_log
+from . import customer_care_occasion
 from . import customer_source
 from . import customer_tier_policy
 from . import customer_tier_history

@@ -28,6 +28,7 @@ class ResPartner(models.Model):
             "consumption_habits",
             "relationship_note",
             "followup_interval",
+            "care_opt_out",
             "source_id",
             "introduced_by_id",
         }
@@ -76,6 +77,11 @@ class ResPartner(models.Model):
         string="Family and Business Relations",
         help="Family members, business partners and other people close to the "
         "customer.",
+    )
+
+    care_opt_out = fields.Boolean(
+        string="No Greetings",
+        help="The customer does not want birthday, holiday or anniversary greetings.",
     )
 
     # Origin

@@ -1,4 +1,5 @@
 from . import test_access
+from . import test_care
 from . import test_constraints
 from . import test_customer_file
 from . import test_customer_since
