@@ -1,6 +1,7 @@
 from odoo.tools import SQL
 
 from . import models
+from . import tools
 from . import report
 from . import wizards
 from . import demo

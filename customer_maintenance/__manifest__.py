@@ -24,6 +24,7 @@
         "views/customer_followup_views.xml",
         "views/customer_reassignment_views.xml",
         "views/customer_care_views.xml",
+        "wizards/customer_contact_import_views.xml",
         "views/res_partner_views.xml",
         "views/menus.xml",
     ],

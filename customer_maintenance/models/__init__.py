@@ -8,4 +8,5 @@ from . import customer_followup
 from . import customer_reassignment
 from . import mail_activity
 from . import res_partner
+from . import res_partner_import
 from . import res_users

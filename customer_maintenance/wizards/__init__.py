@@ -1,1 +1,2 @@
+from . import customer_contact_import
 from . import customer_reassignment_wizard

@@ -1,0 +1,191 @@
+from collections import defaultdict
+
+import psycopg2
+from markupsafe import escape
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools.phone_contacts import normalize_email, normalize_phone, parse_birthday
+
+IMPORT_BATCH_SIZE = 1000
+# what creating one bad contact raises: Odoo's checks and the database's
+CREATE_ERRORS = (UserError, ValueError, psycopg2.Error)
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    @api.model
+    def _import_phone_contacts(self, contacts, owner, categories=None, source=None):
+        """Create or complete customers from phone contacts.
+
+        ``contacts`` yields ``(row, contact dict or error message)``. A contact
+        whose phone (E.164, the company's country as default region) or e-mail
+        (case-folded) matches an existing partner only fills that partner's
+        empty fields; a second contact matching the same keys in the file is a
+        duplicate. Returns the counts and the ``(row, reason)`` errors.
+        """
+        region = self.env.company.country_id.code or None
+        result = {"created": 0, "updated": 0, "skipped": 0, "errors": []}
+        new, fills = self._phone_contact_sort(
+            contacts,
+            region,
+            self._phone_contact_batch_vals(owner, categories, source),
+            result,
+        )
+        result["created"], errors = self._phone_contact_create(new)
+        result["errors"] += errors
+        updated = self._phone_contact_fill(fills)
+        result["updated"] = updated
+        result["skipped"] += len(fills) - updated
+        result["errors"].sort()
+        return result
+
+    @api.model
+    def _phone_contact_sort(self, contacts, region, batch_vals, result):
+        """Split the contacts into new ones and fills of existing partners;
+        errors and duplicates go to ``result``."""
+        index = self._phone_contact_index(region)
+        new, fills = [], defaultdict(dict)
+        for row, contact in contacts:
+            if isinstance(contact, str):
+                result["errors"].append((row, contact))
+                continue
+            keys, error = self._phone_contact_keys(contact, region)
+            if error:
+                result["errors"].append((row, error))
+                continue
+            match = next((index[key] for key in keys if key in index), None)
+            if match is None:
+                new.append(
+                    (row, self._phone_contact_vals(contact, region) | batch_vals)
+                )
+                for key in keys:
+                    index[key] = ("new", len(new) - 1)
+            elif match[0] == "new" or match[1] in fills:
+                result["skipped"] += 1  # twice in the file
+            else:
+                fills[match[1]] = self._phone_contact_vals(contact, region)
+        return new, fills
+
+    @api.model
+    def _phone_contact_index(self, region):
+        """{('phone', e164) | ('email', address): ('partner', id)} of the
+        partners of the current company, read in two queries."""
+        self.flush_model(["phone", "mobile", "email_normalized", "company_id"])
+        index = {}
+        self.env.cr.execute(
+            """
+            SELECT id, phone, mobile, email_normalized
+              FROM res_partner
+             WHERE active
+               AND (company_id IS NULL OR company_id = %s)
+               AND (phone IS NOT NULL OR mobile IS NOT NULL
+                    OR email_normalized IS NOT NULL)
+          ORDER BY id DESC
+            """,
+            [self.env.company.id],
+        )
+        for partner_id, phone, mobile, email in self.env.cr.fetchall():
+            for number in (phone, mobile):
+                e164 = normalize_phone(number, region)
+                if e164:
+                    index[("phone", e164)] = ("partner", partner_id)
+            if email:
+                index[("email", email.casefold())] = ("partner", partner_id)
+        return index
+
+    @api.model
+    def _phone_contact_keys(self, contact, region):
+        keys = []
+        for field in ("mobile", "phone"):
+            if contact.get(field):
+                e164 = normalize_phone(contact[field], region)
+                if not e164:
+                    return None, self.env._(
+                        "%(value)s is not a phone number.", value=contact[field]
+                    )
+                keys.append(("phone", e164))
+        if contact.get("email"):
+            email = normalize_email(contact["email"])
+            if not email:
+                return None, self.env._(
+                    "%(value)s is not an e-mail address.", value=contact["email"]
+                )
+            keys.append(("email", email))
+        if not keys and not contact.get("name"):
+            return None, self.env._("No name, phone or e-mail.")
+        return keys, None
+
+    @api.model
+    def _phone_contact_vals(self, contact, region):
+        phone = normalize_phone(contact.get("phone"), region)
+        mobile = normalize_phone(contact.get("mobile"), region)
+        birthday = parse_birthday(contact.get("birthday"))
+        if birthday and birthday > fields.Date.context_today(self):
+            birthday = None
+        vals = {
+            "name": contact.get("name") or mobile or phone or contact.get("email"),
+            "phone": phone,
+            "mobile": mobile,
+            "email": (contact.get("email") or "").strip() or None,
+            "company_name": contact.get("company") or None,
+            "function": contact.get("function") or None,
+            "birthdate_date": birthday,
+            "comment": (contact.get("note") and f"<p>{escape(contact['note'])}</p>")
+            or None,
+        }
+        return {key: value for key, value in vals.items() if value}
+
+    @api.model
+    def _phone_contact_batch_vals(self, owner, categories, source):
+        vals = {"customer_rank": 1, "maintenance_user_id": owner.id}
+        if categories:
+            vals["category_id"] = [(6, 0, categories.ids)]
+        if source:
+            vals["source_id"] = source.id
+        return vals
+
+    @api.model
+    def _phone_contact_create(self, new):
+        """Create in batches; a batch that fails is retried row by row so that
+        one bad contact does not stop the others."""
+        Partner = self.with_context(tracking_disable=True, mail_create_nolog=True)
+        created, errors = 0, []
+        for start in range(0, len(new), IMPORT_BATCH_SIZE):
+            batch = new[start : start + IMPORT_BATCH_SIZE]
+            try:
+                with self.env.cr.savepoint():
+                    Partner.create([vals for _row, vals in batch])
+                created += len(batch)
+            except CREATE_ERRORS:
+                for row, vals in batch:
+                    try:
+                        with self.env.cr.savepoint():
+                            Partner.create(vals)
+                        created += 1
+                    except CREATE_ERRORS as error:
+                        errors.append((row, str(error).splitlines()[0]))
+            self.env.invalidate_all()
+        return created, errors
+
+    @api.model
+    def _phone_contact_fill(self, fills):
+        """Fill the empty fields of the matched partners; returns how many
+        partners got something."""
+        partners = self.browse(list(fills))
+        partners.fetch(["phone", "mobile", "email", "function", "birthdate_date"])
+        updated = 0
+        for partner in partners:
+            vals = {
+                key: value
+                for key, value in fills[partner.id].items()
+                if key in ("phone", "mobile", "email", "function", "birthdate_date")
+                and not partner[key]
+                and (key != "birthdate_date" or partner.can_edit_maintenance)
+            }
+            if vals:
+                partner.with_context(tracking_disable=True).write(vals)
+                updated += 1
+        return updated

@@ -1,0 +1,93 @@
+"""Benchmark: importing phone contacts (CSV and vCard), 2,000 and 100,000 rows.
+
+    python3 tests/benchmarks/bench_import.py [--sizes 2000 100000]
+
+Creates a database (``cm_bench_import``, dropped at the end unless --keep),
+then for each size writes a Google Contacts CSV (GBK) and a vCard file with
+5% of the rows repeated and 1% of bad phone numbers, and imports each twice
+(the second import finds everything already there). Prints seconds, rows per
+second, created / updated / skipped / errors and the peak RSS.
+
+It asserts nothing about time: the figures are for people to read.
+"""
+
+import argparse
+import sys
+
+from common import Timer, fresh_database, peak_rss_mb
+
+HEADER = "Name,Phone 1 - Value,E-mail 1 - Value,Organization 1 - Name\n"
+
+
+def make_rows(size, prefix):
+    rows = []
+    for n in range(size):
+        if n % 20 == 19:
+            rows.append(rows[n - 7])  # a duplicate in the file
+            continue
+        phone = "not a phone" if n % 100 == 42 else f"139{prefix}{n:07d}"
+        rows.append((f"客户 {prefix}-{n}", phone, f"c{prefix}{n}@example.com", "公司"))
+    return rows
+
+
+def as_csv(rows):
+    lines = [HEADER] + [",".join(row) + "\n" for row in rows]
+    return "".join(lines).encode("gbk")
+
+
+def as_vcard(rows):
+    cards = [
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{name}\r\nTEL;TYPE=CELL:{phone}\r\n"
+        f"EMAIL:{email}\r\nORG:{company}\r\nEND:VCARD\r\n"
+        for name, phone, email, company in rows
+    ]
+    return "".join(cards).encode("utf-8")
+
+
+def run(env, data, filename):
+    import base64
+
+    wizard = env["customer.contact.import"].create(
+        {
+            "file": base64.b64encode(data),
+            "filename": filename,
+            "owner_id": env.ref("base.user_admin").id,
+        }
+    )
+    with Timer(env.cr) as timer:
+        wizard.action_preview()
+        wizard.action_import()
+        env.flush_all()
+    env.cr.commit()
+    return timer, wizard
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 100_000])
+    parser.add_argument("--database", default="cm_bench_import")
+    parser.add_argument("--keep", action="store_true", help="keep the database")
+    args = parser.parse_args()
+    with fresh_database(args.database, keep=args.keep) as env:
+        env.company.country_id = env.ref("base.cn")
+        for index, size in enumerate(args.sizes):
+            rows = make_rows(size, index + 1)
+            for kind, data, name in (
+                ("CSV (GBK)", as_csv(rows), "contacts.csv"),
+                ("vCard", as_vcard([(*r[:3], r[3]) for r in rows]), "contacts.vcf"),
+            ):
+                for attempt in ("first import", "same file again"):
+                    timer, wizard = run(env, data, name)
+                    print(
+                        f"{size} rows, {kind}, {attempt}: {timer.seconds:.1f} s, "
+                        f"{size / timer.seconds:.0f} rows/s, "
+                        f"created {wizard.created_count}, updated "
+                        f"{wizard.updated_count}, skipped {wizard.skipped_count}, "
+                        f"errors {wizard.error_count}"
+                    )
+        print(f"peak RSS of this process: {peak_rss_mb():.0f} MB")
+
+
+if __name__ == "__main__":
+    sys.stdout.reconfigure(line_buffering=True)
+    main()
