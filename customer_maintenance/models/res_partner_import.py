@@ -5,6 +5,7 @@ from markupsafe import escape
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import split_every
 
 from ..tools.phone_contacts import normalize_email, normalize_phone, parse_birthday
 
@@ -174,18 +175,21 @@ class ResPartner(models.Model):
     def _phone_contact_fill(self, fills):
         """Fill the empty fields of the matched partners; returns how many
         partners got something."""
-        partners = self.browse(list(fills))
-        partners.fetch(["phone", "mobile", "email", "function", "birthdate_date"])
         updated = 0
-        for partner in partners:
-            vals = {
-                key: value
-                for key, value in fills[partner.id].items()
-                if key in ("phone", "mobile", "email", "function", "birthdate_date")
-                and not partner[key]
-                and (key != "birthdate_date" or partner.can_edit_maintenance)
-            }
-            if vals:
-                partner.with_context(tracking_disable=True).write(vals)
-                updated += 1
+        for ids in split_every(IMPORT_BATCH_SIZE, list(fills)):
+            partners = self.browse(ids)
+            partners.fetch(["phone", "mobile", "email", "function", "birthdate_date"])
+            for partner in partners:
+                vals = {
+                    key: value
+                    for key, value in fills[partner.id].items()
+                    if key in ("phone", "mobile", "email", "function", "birthdate_date")
+                    and not partner[key]
+                    and (key != "birthdate_date" or partner.can_edit_maintenance)
+                }
+                if vals:
+                    partner.with_context(tracking_disable=True).write(vals)
+                    updated += 1
+            self.env.flush_all()
+            self.env.invalidate_all()  # keeps the memory bounded
         return updated
