@@ -173,6 +173,8 @@ class TestContactImport(CustomerMaintenanceCase):
             )
         )
         wizard.action_preview()
-        wizard.action_import()
-        self.assertEqual(wizard.created_count, 0)
-        self.assertEqual(wizard.error_count, 2)
+        with self.assertRaisesRegex(UserError, "another owner"):
+            wizard.action_import()
+        self.assertFalse(
+            self.env["res.partner"].search([("name", "=", "Sarah Miller")])
+        )

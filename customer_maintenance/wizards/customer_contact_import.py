@@ -108,6 +108,15 @@ class CustomerContactImport(models.TransientModel):
 
     def action_import(self):
         self.ensure_one()
+        if self.owner_id != self.env.user and not self.env.user._has_group(
+            "customer_maintenance.group_manager"
+        ):
+            raise UserError(
+                self.env._(
+                    "Only Customer Maintenance managers can import contacts for "
+                    "another owner than themselves."
+                )
+            )
         _format, _encoding, _mapping, rows = self._read()
         result = self.env["res.partner"]._import_phone_contacts(
             rows, self.owner_id, self.category_ids, self.source_id
