@@ -101,6 +101,10 @@ class CustomerCareOccasion(models.Model):
             self.date_ids.mapped("date")
         ):
             return self.env["res.partner"]
+        elif self.kind == "members_day" and all(
+            day.day != self.members_day for day in days
+        ):
+            return self.env["res.partner"]
         else:
             condition = SQL("TRUE")
         self.env["res.partner"].flush_model()

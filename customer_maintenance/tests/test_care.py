@@ -132,3 +132,16 @@ class TestCareGreetings(CustomerMaintenanceCase):
             self.env.cr.savepoint(),
         ):
             self.env["customer.care.log"].create(values)
+
+    def test_members_day_once_a_month(self):
+        members = self.env.ref("customer_maintenance.care_occasion_members_day")
+        members.active = True
+        for day in (7, 8, 8, 9):
+            with freeze_time(datetime(2026, 4, day, 10)):
+                members._send()
+        with freeze_time(datetime(2026, 5, 8, 10)):
+            members._send()
+        logs = self.env["customer.care.log"].search(
+            [("partner_id", "=", self.guest.id), ("occasion_id", "=", members.id)]
+        )
+        self.assertEqual(sorted(logs.mapped("period")), ["2026-04", "2026-05"])
