@@ -97,13 +97,7 @@ class CustomerCareOccasion(models.Model):
             condition = self._same_day_sql("partner.birthdate_date", days)
         elif self.kind == "anniversary":
             condition = self._same_day_sql("partner.customer_since", days)
-        elif self.kind == "holiday" and not set(days) & set(
-            self.date_ids.mapped("date")
-        ):
-            return self.env["res.partner"]
-        elif self.kind == "members_day" and all(
-            day.day != self.members_day for day in days
-        ):
+        elif self._falls_on_none_of(days):
             return self.env["res.partner"]
         else:
             condition = SQL("TRUE")
@@ -131,6 +125,12 @@ class CustomerCareOccasion(models.Model):
             )
         )
         return self.env["res.partner"].browse(row[0] for row in self.env.cr.fetchall())
+
+    def _falls_on_none_of(self, days):
+        """A holiday or members' day that is not on any of ``days``."""
+        if self.kind == "holiday":
+            return not set(days) & set(self.date_ids.mapped("date"))
+        return all(day.day != self.members_day for day in days)
 
     @api.model
     def _same_day_sql(self, column, days):
