@@ -55,6 +55,7 @@ def _uninstall_hook(env):
              WHERE res_model = 'customer.followup' OR activity_type_id = %s;
             DELETE FROM customer_followup;
             DELETE FROM customer_tier_history;
+            DELETE FROM customer_credit_rating_history;
             DELETE FROM customer_reassignment;
             """,
             activity_type.id if activity_type else None,

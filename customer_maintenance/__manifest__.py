@@ -25,8 +25,10 @@
         "views/customer_reassignment_views.xml",
         "views/customer_care_views.xml",
         "wizards/customer_contact_import_views.xml",
+        "wizards/customer_credit_hold_wizard_views.xml",
         "views/res_partner_views.xml",
         "views/menus.xml",
+        "views/customer_credit_views.xml",
     ],
     "demo": [
         "demo/res_partner_category_demo.xml",

@@ -10,3 +10,6 @@ from . import mail_activity
 from . import res_partner
 from . import res_partner_import
 from . import res_users
+from . import customer_credit_policy
+from . import customer_credit_rating_history
+from . import res_partner_credit

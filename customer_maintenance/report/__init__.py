@@ -1,1 +1,2 @@
 from . import customer_followup_report
+from . import customer_payment_report

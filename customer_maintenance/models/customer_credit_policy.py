@@ -1,0 +1,596 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+CREDIT_RATINGS = [("a", "A"), ("b", "B"), ("c", "C"), ("d", "D")]
+
+
+class CustomerCreditPolicy(models.Model):
+    """How a company rates its customers' credit (信用评估) and what a credit
+    hold does. One per company, kept by accounting managers."""
+
+    _name = "customer.credit.policy"
+    _description = "Customer Credit Policy"
+    _rec_name = "company_id"
+    _check_company_auto = True
+
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        ondelete="cascade",
+        index=True,
+    )
+
+    # Payment behaviour
+    window_months = fields.Integer(
+        string="Payment Window (Months)",
+        default=12,
+        required=True,
+        help="Payment behaviour is measured on the payments matched with customer "
+        "invoices over this many months up to today.",
+    )
+
+    # Weights of the four parts of the score
+    weight_on_time = fields.Float(
+        string="Weight: On-time Payments",
+        default=30.0,
+        required=True,
+        help="Part of the score given by the share of the amount paid by the due date.",
+    )
+    weight_days_late = fields.Float(
+        string="Weight: Days Late",
+        default=20.0,
+        required=True,
+        help="Part of the score given by the average days late of payments.",
+    )
+    weight_overdue = fields.Float(
+        string="Weight: Overdue",
+        default=30.0,
+        required=True,
+        help="Part of the score given by the age of the oldest overdue invoice.",
+    )
+    weight_utilisation = fields.Float(
+        string="Weight: Credit Utilisation",
+        default=20.0,
+        required=True,
+        help="Part of the score given by the use of the credit limit. Ignored for "
+        "customers without a credit limit.",
+    )
+    days_late_zero = fields.Integer(
+        string="No Points From (Days Late)",
+        default=60,
+        required=True,
+        help="Average days late that gives no points; paying on time gives all "
+        "of them, and in between in proportion.",
+    )
+    overdue_days_zero = fields.Integer(
+        string="No Points From (Days Overdue)",
+        default=90,
+        required=True,
+        help="Age of the oldest overdue invoice that gives no points; nothing "
+        "overdue gives all of them.",
+    )
+
+    # Bands of the score
+    band_a = fields.Float(string="A From (Score)", default=85.0, required=True)
+    band_b = fields.Float(string="B From (Score)", default=70.0, required=True)
+    band_c = fields.Float(
+        string="C From (Score)",
+        default=50.0,
+        required=True,
+        help="Below this score, the rating is D.",
+    )
+
+    hold_policy = fields.Selection(
+        [("block", "Block"), ("warn", "Warn")],
+        string="Credit Hold",
+        default="block",
+        required=True,
+        help="Block: invoices and sale orders of a customer on hold cannot be "
+        "posted or confirmed. Warn: they can, with a warning on the document.",
+    )
+    last_computed = fields.Datetime(readonly=True, copy=False)
+
+    _sql_constraints = [
+        ("company_uniq", "unique (company_id)", "A company has one credit policy."),
+    ]
+
+    @api.constrains(
+        "weight_on_time", "weight_days_late", "weight_overdue", "weight_utilisation"
+    )
+    def _check_weights(self):
+        for policy in self:
+            weights = policy._weights().values()
+            if min(weights) < 0 or not sum(weights):
+                raise ValidationError(
+                    self.env._(
+                        "The weights of the credit score cannot be negative and at "
+                        "least one must be positive."
+                    )
+                )
+
+    @api.constrains("band_a", "band_b", "band_c")
+    def _check_bands(self):
+        for policy in self:
+            if not 0 <= policy.band_c < policy.band_b < policy.band_a <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "The score bands must satisfy 0 ≤ C < B < A ≤ 100 "
+                        "(now A %(a)s, B %(b)s, C %(c)s).",
+                        a=policy.band_a,
+                        b=policy.band_b,
+                        c=policy.band_c,
+                    )
+                )
+
+    @api.constrains("window_months", "days_late_zero", "overdue_days_zero")
+    def _check_periods(self):
+        for policy in self:
+            if (
+                policy.window_months < 1
+                or policy.days_late_zero < 1
+                or policy.overdue_days_zero < 1
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The payment window and the days that give no points must "
+                        "be at least 1."
+                    )
+                )
+
+    @api.model
+    def _get_for_company(self, company):
+        policy = self.sudo().search([("company_id", "=", company.id)], limit=1)
+        return policy or self.sudo().create({"company_id": company.id})
+
+    @api.model
+    def action_open_current(self):
+        policy = self._get_for_company(self.env.company)
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Credit Policy"),
+            "res_model": self._name,
+            "res_id": policy.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def action_recompute(self):
+        for policy in self:
+            policy.with_company(policy.company_id)._recompute_ratings()
+        return True
+
+    def _weights(self):
+        self.ensure_one()
+        return {
+            "on_time": self.weight_on_time,
+            "days_late": self.weight_days_late,
+            "overdue": self.weight_overdue,
+            "utilisation": self.weight_utilisation,
+        }
+
+    # ------------------------------------------------------------------
+    # Scoring: the same formulas in Python (one customer) and SQL (all)
+    # ------------------------------------------------------------------
+
+    def _score_parts(self, figures):
+        """Points (0-100) of each part of the score for which the customer has
+        data, from a dict with on_time_ratio, days_late, overdue_days,
+        utilisation (None when unknown)."""
+        self.ensure_one()
+        parts = {}
+        if figures.get("on_time_ratio") is not None:
+            parts["on_time"] = max(0.0, min(100.0, figures["on_time_ratio"]))
+        if figures.get("days_late") is not None:
+            parts["days_late"] = 100.0 * max(
+                0.0, 1 - figures["days_late"] / self.days_late_zero
+            )
+        parts["overdue"] = 100.0 * max(
+            0.0, 1 - (figures.get("overdue_days") or 0) / self.overdue_days_zero
+        )
+        if figures.get("utilisation") is not None:
+            parts["utilisation"] = max(0.0, 100.0 - figures["utilisation"])
+        return parts
+
+    def _score(self, parts):
+        weights = self._weights()
+        total = sum(weights[name] for name in parts)
+        if not total:
+            return 0.0
+        return sum(points * weights[name] for name, points in parts.items()) / total
+
+    def _rating_for(self, score):
+        self.ensure_one()
+        if score >= self.band_a:
+            return "a"
+        if score >= self.band_b:
+            return "b"
+        if score >= self.band_c:
+            return "c"
+        return "d"
+
+    def _score_sql(self):
+        """SQL over the columns of ``figures`` (see _rating_result_query)."""
+        weights = self._weights()
+        parts = {
+            "on_time": SQL("LEAST(GREATEST(on_time_ratio, 0), 100)"),
+            "days_late": SQL(
+                "100 * GREATEST(0, 1 - days_late / %s::numeric)", self.days_late_zero
+            ),
+            "overdue": SQL(
+                "100 * GREATEST(0, 1 - COALESCE(overdue_days, 0) / %s::numeric)",
+                self.overdue_days_zero,
+            ),
+            "utilisation": SQL("GREATEST(0, 100 - utilisation)"),
+        }
+        known = {
+            "on_time": SQL("on_time_ratio IS NOT NULL"),
+            "days_late": SQL("days_late IS NOT NULL"),
+            "overdue": SQL("TRUE"),
+            "utilisation": SQL("utilisation IS NOT NULL"),
+        }
+        points = SQL(" + ").join(
+            SQL(
+                "CASE WHEN %s THEN %s * %s ELSE 0 END", known[name], part, weights[name]
+            )
+            for name, part in parts.items()
+        )
+        total = SQL(" + ").join(
+            SQL("CASE WHEN %s THEN %s ELSE 0 END", known[name], weights[name])
+            for name in parts
+        )
+        return SQL("ROUND((%s) / NULLIF(%s, 0), 2)", points, total)
+
+    # ------------------------------------------------------------------
+    # Recomputation
+    # ------------------------------------------------------------------
+
+    # company-dependent column -> (result column, SQL type to compare with)
+    _RATING_COLUMNS = {
+        "credit_rating": ("rating", "text"),
+        "credit_score": ("score", "numeric"),
+        "credit_rating_date": ("rating_date", "date"),
+        "credit_rating_overdue_days": ("overdue_days", "int4"),
+        "credit_rating_utilisation": ("utilisation", "numeric"),
+        "payment_paid_amount": ("paid_amount", "numeric"),
+        "payment_avg_days": ("avg_days", "numeric"),
+        "payment_avg_days_late": ("days_late", "numeric"),
+        "payment_on_time_ratio": ("on_time_ratio", "numeric"),
+        "last_payment_date": ("last_payment_date", "date"),
+        "last_payment_amount": ("last_payment_amount", "numeric"),
+    }
+
+    def _recompute_ratings(self, today=None):
+        """Measure the payment behaviour of every customer of the company, rate
+        them and store what changed, in one statement; keep the history of the
+        ratings that moved and note them in the chatter.
+
+        Returns ``[(partner_id, old_rating, new_rating, score)]`` for the
+        customers whose rating changed.
+        """
+        self.ensure_one()
+        today = today or fields.Date.context_today(self)
+        self.env["account.move.line"].flush_model()
+        self.env["account.move"].flush_model()
+        self.env["account.partial.reconcile"].flush_model()
+        Partner = self.env["res.partner"]
+        Partner.flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH result AS (%(result)s),
+                updated AS (%(update)s),
+                history AS (%(history)s)
+                SELECT partner_id, old_rating, new_rating, score FROM history
+                """,
+                result=self._rating_result_query(today),
+                update=self._rating_update_query(),
+                history=self._rating_history_query(today),
+            )
+        )
+        changed = self.env.cr.fetchall()
+        Partner.invalidate_model()
+        self.last_computed = fields.Datetime.now()
+        self._rating_log_changes(changed)
+        return changed
+
+    def _open_orders_query(self, partner_ids=None):
+        """SQL giving (partner_id, amount) of the confirmed orders not invoiced
+        yet, in company currency: none here, the Sales bridge adds them."""
+        return SQL("SELECT NULL::int4 AS partner_id, 0::numeric AS amount WHERE FALSE")
+
+    def _rating_result_query(self, today):
+        """Every customer of the company with its stored and its new figures."""
+        company = str(self.company_id.id)
+        start = today - relativedelta(months=self.window_months)
+        return SQL(
+            """
+            WITH paid AS (
+                SELECT invoice_line.partner_id,
+                       SUM(partial.amount) AS amount,
+                       SUM(partial.amount * (partial.max_date
+                           - COALESCE(invoice.invoice_date, invoice_line.date)))
+                           AS days_weighted,
+                       SUM(partial.amount * GREATEST(partial.max_date
+                           - COALESCE(invoice_line.date_maturity, invoice_line.date),
+                           0)) AS late_weighted,
+                       SUM(partial.amount) FILTER (WHERE partial.max_date
+                           <= COALESCE(invoice_line.date_maturity, invoice_line.date))
+                           AS on_time_amount
+                  FROM account_partial_reconcile partial
+                  JOIN account_move_line invoice_line
+                    ON invoice_line.id = partial.debit_move_id
+                  JOIN account_move invoice
+                    ON invoice.id = invoice_line.move_id
+                   AND invoice.move_type IN ('out_invoice', 'out_receipt')
+                  JOIN account_move_line payment_line
+                    ON payment_line.id = partial.credit_move_id
+                  JOIN account_move payment
+                    ON payment.id = payment_line.move_id
+                   AND payment.move_type = 'entry'
+                 WHERE partial.company_id = %(company_id)s
+                   AND partial.max_date > %(start)s
+                   AND partial.max_date <= %(today)s
+                   AND partial.amount > 0
+              GROUP BY invoice_line.partner_id
+            ),
+            payments AS (
+                SELECT DISTINCT ON (line.partner_id)
+                       line.partner_id, line.date, -line.balance AS amount
+                  FROM account_move_line line
+                  JOIN account_account account ON account.id = line.account_id
+                   AND account.account_type = 'asset_receivable'
+                  JOIN account_move move ON move.id = line.move_id
+                   AND move.move_type = 'entry'
+                 WHERE line.company_id = %(company_id)s
+                   AND line.parent_state = 'posted'
+                   AND line.balance < 0
+                   AND line.date <= %(today)s
+              ORDER BY line.partner_id, line.date DESC, line.id DESC
+            ),
+            open_items AS (%(open_items)s),
+            orders AS (%(orders)s),
+            figures AS (
+                SELECT partner.id,
+                       %(stored)s,
+                       COALESCE((partner.credit_rating_locked->>%(company)s)::boolean,
+                                FALSE) AS locked,
+                       paid.amount AS paid_amount,
+                       ROUND(paid.days_weighted / paid.amount, 1) AS avg_days,
+                       ROUND(paid.late_weighted / paid.amount, 1) AS days_late,
+                       ROUND(COALESCE(paid.on_time_amount, 0) * 100 / paid.amount, 2)
+                           AS on_time_ratio,
+                       payments.date AS last_payment_date,
+                       payments.amount AS last_payment_amount,
+                       open_items.receivable,
+                       (%(today)s - open_items.oldest_due)::int4 AS overdue_days,
+                       CASE WHEN limits.credit_limit > 0
+                            THEN ROUND((GREATEST(COALESCE(open_items.receivable, 0), 0)
+                                        + COALESCE(orders.amount, 0)) * 100
+                                       / limits.credit_limit, 2)
+                       END AS utilisation
+                  FROM res_partner partner
+             LEFT JOIN paid ON paid.partner_id = partner.id
+             LEFT JOIN payments ON payments.partner_id = partner.id
+             LEFT JOIN open_items ON open_items.partner_id = partner.id
+             LEFT JOIN orders ON orders.partner_id = partner.id
+            CROSS JOIN LATERAL (
+                SELECT COALESCE((partner.credit_limit->>%(company)s)::numeric,
+                                %(default_limit)s) AS credit_limit
+                   ) limits
+                 WHERE partner.id = partner.commercial_partner_id
+                   AND (partner.company_id IS NULL
+                        OR partner.company_id = %(company_id)s)
+                   AND (partner.customer_rank > 0
+                        OR paid.partner_id IS NOT NULL
+                        OR open_items.partner_id IS NOT NULL)
+            ),
+            scored AS (
+                SELECT figures.*,
+                       CASE WHEN paid_or_owes THEN %(score)s END AS score
+                  FROM (SELECT figures.*,
+                               (on_time_ratio IS NOT NULL
+                                OR COALESCE(receivable, 0) > 0) AS paid_or_owes
+                          FROM figures) figures
+            )
+            SELECT scored.*,
+                   CASE WHEN locked AND old_rating IS NOT NULL THEN old_rating
+                        WHEN score IS NULL THEN NULL
+                        WHEN score >= %(band_a)s THEN 'a'
+                        WHEN score >= %(band_b)s THEN 'b'
+                        WHEN score >= %(band_c)s THEN 'c'
+                        ELSE 'd'
+                   END AS rating,
+                   CASE WHEN score IS NULL THEN NULL ELSE %(today)s END AS rating_date
+              FROM scored
+            """,
+            open_items=self._open_items_query(today),
+            orders=self._open_orders_query(),
+            stored=SQL(", ").join(
+                SQL(
+                    "(partner.%s->>%s)::%s AS %s",
+                    SQL.identifier(column),
+                    company,
+                    SQL(sql_type),
+                    SQL.identifier(f"old_{source}"),
+                )
+                for column, (source, sql_type) in self._RATING_COLUMNS.items()
+            ),
+            score=self._score_sql(),
+            company=company,
+            company_id=self.company_id.id,
+            default_limit=self.env["res.partner"]
+            .with_company(self.company_id)
+            ._fields["credit_limit"]
+            .get_company_dependent_fallback(
+                self.env["res.partner"].with_company(self.company_id)
+            )
+            or 0,
+            today=SQL("%s::date", today),
+            start=SQL("%s::date", start),
+            band_a=self.band_a,
+            band_b=self.band_b,
+            band_c=self.band_c,
+        )
+
+    def _open_items_query(self, today, partner_ids=None):
+        """SQL: (partner_id, receivable, overdue, oldest_due, aging buckets)
+        from the open receivable items of the company, in company currency.
+
+        The buckets sum to the receivable: what is not overdue (and any unused
+        payment or credit note) counts as not due."""
+        self.env["account.move.line"].flush_model(
+            [
+                "partner_id",
+                "account_id",
+                "company_id",
+                "parent_state",
+                "reconciled",
+                "amount_residual",
+                "date_maturity",
+                "date",
+            ]
+        )
+        days = SQL("(%s::date - COALESCE(line.date_maturity, line.date))", today)
+
+        def bucket(low, high=None):
+            condition = SQL("%s BETWEEN %s AND %s", days, low, high)
+            if high is None:
+                condition = SQL("%s >= %s", days, low)
+            return SQL(
+                "SUM(line.amount_residual) FILTER (WHERE line.amount_residual > 0 "
+                "AND %s)",
+                condition,
+            )
+
+        return SQL(
+            """
+            SELECT line.partner_id,
+                   SUM(line.amount_residual) AS receivable,
+                   COALESCE(%(overdue)s, 0) AS overdue,
+                   MIN(COALESCE(line.date_maturity, line.date))
+                       FILTER (WHERE line.amount_residual > 0 AND %(days)s > 0)
+                       AS oldest_due,
+                   COALESCE(%(b1)s, 0) AS aging_1_30,
+                   COALESCE(%(b31)s, 0) AS aging_31_60,
+                   COALESCE(%(b61)s, 0) AS aging_61_90,
+                   COALESCE(%(b91)s, 0) AS aging_90_plus
+              FROM account_move_line line
+              JOIN account_account account ON account.id = line.account_id
+             WHERE account.account_type = 'asset_receivable'
+               AND line.company_id = %(company_id)s
+               AND line.parent_state = 'posted'
+               AND line.reconciled IS NOT TRUE
+               AND line.partner_id IS NOT NULL
+               AND %(partners)s
+          GROUP BY line.partner_id
+            """,
+            overdue=bucket(1),
+            days=days,
+            b1=bucket(1, 30),
+            b31=bucket(31, 60),
+            b61=bucket(61, 90),
+            b91=bucket(91),
+            company_id=self.company_id.id,
+            partners=SQL("line.partner_id = ANY(%s)", list(partner_ids))
+            if partner_ids is not None
+            else SQL("TRUE"),
+        )
+
+    def _rating_update_query(self):
+        """Write the figures of ``result`` that differ from the stored ones, on
+        the commercial partner and its contacts."""
+        company = str(self.company_id.id)
+        assignments = [
+            SQL(
+                "%(column)s = COALESCE(partner.%(column)s, '{}'::jsonb)"
+                " || jsonb_build_object(%(company)s, result.%(source)s)",
+                column=SQL.identifier(column),
+                company=company,
+                source=SQL.identifier(source),
+            )
+            for column, (source, _type) in self._RATING_COLUMNS.items()
+        ]
+        differences = [
+            SQL(
+                "result.%s IS DISTINCT FROM result.%s",
+                SQL.identifier(f"old_{source}"),
+                SQL.identifier(source),
+            )
+            for column, (source, _type) in self._RATING_COLUMNS.items()
+            # the date of the rating alone does not make a change
+            if column != "credit_rating_date"
+        ]
+        return SQL(
+            """
+            UPDATE res_partner partner
+               SET %(assignments)s
+              FROM result
+             WHERE partner.commercial_partner_id = result.id
+               AND (%(differences)s)
+         RETURNING partner.id
+            """,
+            assignments=SQL(", ").join(assignments),
+            differences=SQL(" OR ").join(differences),
+        )
+
+    def _rating_history_query(self, today):
+        return SQL(
+            """
+            INSERT INTO customer_credit_rating_history
+                   (partner_id, company_id, date, old_rating, new_rating, score,
+                    user_id, create_uid, create_date, write_uid, write_date)
+            SELECT id, %(company_id)s, %(today)s, old_rating, rating, score,
+                   %(uid)s, %(uid)s, NOW() AT TIME ZONE 'UTC',
+                   %(uid)s, NOW() AT TIME ZONE 'UTC'
+              FROM result
+             WHERE rating IS NOT NULL
+               AND old_rating IS DISTINCT FROM rating
+         RETURNING partner_id, old_rating, new_rating, score
+            """,
+            company_id=self.company_id.id,
+            today=today,
+            uid=self.env.uid,
+        )
+
+    def _rating_log_changes(self, changed):
+        """One chatter note per customer whose rating moved (not the first)."""
+        labels = dict(CREDIT_RATINGS)
+        bodies = {
+            partner_id: self.env._(
+                "Credit rating %(old)s → %(new)s (score %(score)s, %(company)s)",
+                old=labels[old],
+                new=labels[new],
+                score=round(float(score or 0), 1),
+                company=self.company_id.name,
+            )
+            for partner_id, old, new, score in changed
+            if old
+        }
+        if bodies:
+            self.env["res.partner"].browse(list(bodies))._message_log_batch(bodies)
+
+    # ------------------------------------------------------------------
+    # Scheduled action
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_recompute_ratings(self):
+        """Rate one company per call; Odoo's cron calls again while some remain,
+        committing after each."""
+        today = fields.Date.context_today(self)
+        companies = self.env["res.company"].search([("active", "=", True)])
+        policies = self.browse([self._get_for_company(c).id for c in companies])
+        todo = policies.filtered(
+            lambda p: (
+                not p.last_computed
+                or fields.Date.context_today(p, p.last_computed) < today
+            )
+        )
+        if not todo:
+            return
+        todo[0].with_company(todo[0].company_id)._recompute_ratings(today)
+        self.env["ir.cron"]._notify_progress(done=1, remaining=len(todo) - 1)

@@ -1,0 +1,106 @@
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .common_credit import TODAY, CreditCase
+
+
+class TestCreditHold(CreditCase):
+    def _hold(self, reason="Three invoices over 90 days"):
+        wizard = (
+            self.env["customer.credit.hold.wizard"]
+            .with_user(self.account_manager)
+            .with_company(self.company)
+            .with_context(active_ids=self.customer.ids)
+            .create({"reason": reason})
+        )
+        wizard.action_confirm()
+
+    def test_hold_blocks_invoices_naming_customer_and_reason(self):
+        self._hold()
+        partner = self._as(self.billing)
+        self.assertTrue(partner.credit_hold)
+        self.assertEqual(partner.credit_hold_date, self.customer.env.cr.now().date())
+        invoice = self._invoice(self.customer, TODAY, 500, post=False)
+        self.assertIn("鼎盛建材", invoice.credit_hold_warning)
+        with self.assertRaises(UserError) as caught:
+            invoice.with_user(self.billing).action_post()
+        self.assertIn("鼎盛建材", str(caught.exception))
+        self.assertIn("Three invoices over 90 days", str(caught.exception))
+        self.assertEqual(invoice.state, "draft")
+
+    def test_refunds_pass_and_release_lifts_the_block(self):
+        self._hold()
+        refund = self._invoice(self.customer, TODAY, 50, kind="out_refund")
+        self.assertEqual(refund.state, "posted")
+        self._as(self.account_manager).action_release_credit_hold()
+        partner = self._as(self.billing)
+        self.assertFalse(partner.credit_hold)
+        self.assertFalse(partner.credit_hold_reason)
+        invoice = self._invoice(self.customer, TODAY, 500)
+        self.assertEqual(invoice.state, "posted")
+
+    def test_warn_policy_posts_with_a_note(self):
+        self.policy.hold_policy = "warn"
+        self._hold()
+        invoice = self._invoice(self.customer, TODAY, 500, post=False)
+        invoice.with_user(self.billing).action_post()
+        self.assertEqual(invoice.state, "posted")
+        self.assertIn("Posted although", invoice.message_ids[0].body)
+
+    def test_contacts_share_the_hold(self):
+        self._hold()
+        contact = (
+            self.env["res.partner"]
+            .with_user(self.billing)
+            .with_company(self.company)
+            .create({"name": "李会计", "parent_id": self.customer.id})
+        )
+        self.assertTrue(contact.credit_hold)
+        invoice = self._invoice(contact, TODAY, 10, post=False)
+        with self.assertRaises(UserError):
+            invoice.action_post()
+
+    def test_reason_is_required(self):
+        with self.assertRaises(UserError):
+            self.customer.with_company(self.company)._set_credit_hold("  ")
+        with self.assertRaises(ValidationError):
+            self._as(self.account_manager).write({"credit_hold": True})
+
+
+class TestCreditAccess(CreditCase):
+    def test_only_accounting_managers_hold_or_override(self):
+        for user in (self.billing, self.auditor, self.rep):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self._as(user).write(
+                    {"credit_hold": True, "credit_hold_reason": "late"}
+                )
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self._as(user).credit_rating = "d"
+        self._as(self.account_manager).write(
+            {"credit_hold": True, "credit_hold_reason": "late"}
+        )
+        self.assertTrue(self.customer.with_company(self.company).credit_hold)
+
+    def test_reps_see_the_verdict_not_the_detail(self):
+        self._invoice(self.customer, TODAY, 500)
+        partner = self._as(self.rep)
+        self.assertFalse(partner.credit_hold)
+        self.assertFalse(partner.credit_rating)
+        with self.assertRaises(AccessError):
+            partner.read(["credit_receivable"])
+        with self.assertRaises(AccessError):
+            partner.read(["credit_hold_reason"])
+        with self.assertRaises(AccessError):
+            self.env["customer.payment.report"].with_user(self.rep).search([])
+
+    def test_read_only_accountants_read_and_change_nothing(self):
+        self._invoice(self.customer, TODAY, 500)
+        partner = self._as(self.auditor)
+        self.assertEqual(partner.credit_receivable, 500)
+        policy = self.policy.with_user(self.auditor)
+        self.assertEqual(policy.hold_policy, "block")
+        with self.assertRaises(AccessError):
+            policy.hold_policy = "warn"
+        with self.assertRaises(AccessError):
+            self.policy.with_user(self.billing).band_a = 90
+        self.policy.with_user(self.account_manager).band_a = 90
+        self.assertEqual(self.policy.band_a, 90)
