@@ -1,5 +1,11 @@
-"""With crm and sale installed, the reassignment moves open opportunities and
-quotations too (customer_maintenance does not depend on them)."""
+"""With crm and sale installed (customer_maintenance does not depend on them):
+the Sales bridge installs by itself and passes its tests, and the reassignment
+moves open opportunities and quotations too."""
+
+import subprocess
+import sys
+
+from conftest import ROOT
 
 SCRIPT = """
 from odoo.tests import new_test_user
@@ -35,10 +41,27 @@ print("REASSIGNED-OK")
 """
 
 
-def test_reassignment_moves_opportunities_and_quotations(clone_db, odoo, nodemo_db):
+def test_with_crm_and_sale(clone_db, odoo, odoo_config, nodemo_db):
     db = clone_db(nodemo_db)
     install = odoo(db.name, "-i", "crm,sale", "--stop-after-init")
     assert install.returncode == 0, install.stderr[-2000:]
+    state = db.scalar(
+        "SELECT state FROM ir_module_module WHERE name = 'customer_maintenance_sale'"
+    )
+    assert state == "installed", "the Sales bridge did not install by itself"
+
+    # the bridge's own tests: credit hold on orders, orders in the utilisation
+    bridge = subprocess.run(
+        [
+            sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+            "customer_maintenance_sale/tests",
+            f"--odoo-config={odoo_config}", f"--odoo-database={db.name}",
+        ],
+        cwd=ROOT, capture_output=True, text=True, timeout=900,
+    )  # fmt: skip
+    assert bridge.returncode == 0, bridge.stdout[-4000:] + bridge.stderr[-2000:]
+    assert " passed" in bridge.stdout and "skipped" not in bridge.stdout
+
     process = odoo(db.name, "shell", stdin=SCRIPT)
     assert "REASSIGNED-OK" in process.stdout, (
         process.stdout[-2000:] + process.stderr[-3000:]

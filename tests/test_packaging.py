@@ -9,17 +9,19 @@ from email.parser import Parser
 from conftest import ROOT
 
 ADDON = "customer_maintenance"
+ADDONS = (ADDON, "customer_maintenance_sale")  # the addon and its Sales bridge
 SHIPPED = (".py", ".xml", ".csv", ".po", ".pot", ".png", ".js", ".md")
 
 
 def _addon_files():
     listed = subprocess.run(
-        ["git", "ls-files", ADDON], cwd=ROOT, capture_output=True, text=True
+        ["git", "ls-files", *ADDONS], cwd=ROOT, capture_output=True, text=True
     ).stdout.split()
-    if not listed:  # not a git checkout: walk the folder
-        for folder, _dirs, files in os.walk(os.path.join(ROOT, ADDON)):
-            rel = os.path.relpath(folder, ROOT)
-            listed += [os.path.join(rel, name) for name in files]
+    if not listed:  # not a git checkout: walk the folders
+        for addon in ADDONS:
+            for folder, _dirs, files in os.walk(os.path.join(ROOT, addon)):
+                rel = os.path.relpath(folder, ROOT)
+                listed += [os.path.join(rel, name) for name in files]
     return {path for path in listed if path.endswith(SHIPPED)}
 
 
@@ -65,6 +67,7 @@ def test_odoo_finds_installed_addon_without_addons_path(tmp_path):
         "from odoo.modules.module import get_module_path, initialize_sys_path\n"
         "initialize_sys_path()\n"
         "print(get_module_path('customer_maintenance'))\n"
+        "print(get_module_path('customer_maintenance_sale'))\n"
     )
     env = dict(os.environ, PYTHONPATH=str(target))
     found = subprocess.run(
@@ -74,5 +77,5 @@ def test_odoo_finds_installed_addon_without_addons_path(tmp_path):
         capture_output=True,
         text=True,
         check=True,
-    ).stdout.strip()
-    assert found == str(target / "odoo" / "addons" / ADDON)
+    ).stdout.split()
+    assert found == [str(target / "odoo" / "addons" / addon) for addon in ADDONS]

@@ -38,7 +38,7 @@ class AccountMove(models.Model):
         warned = self._check_credit_hold()
         posted = super()._post(soft=soft)
         for move in warned & posted:
-            move.message_post(
+            move._message_log(
                 body=self.env._(
                     "Posted although %s",
                     move._credit_hold_partner()._credit_hold_message(),

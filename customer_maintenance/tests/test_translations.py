@@ -11,16 +11,18 @@ MODULE = "customer_maintenance"
 class TestTranslations(TransactionCase):
     """Every term the module defines ships in zh_CN and zh_TW."""
 
+    module = MODULE
+
     def _module_terms(self):
-        reader = TranslationModuleReader(self.env.cr, [MODULE])
+        reader = TranslationModuleReader(self.env.cr, [self.module])
         return {
             source
             for module, _type, _name, _res_id, source, _value, _comments in reader
-            if module == MODULE and source.strip()
+            if module == self.module and source.strip()
         }
 
     def _translated_terms(self, lang):
-        po_file = polib.pofile(file_path(f"{MODULE}/i18n/{lang}.po"))
+        po_file = polib.pofile(file_path(f"{self.module}/i18n/{lang}.po"))
         return {
             entry.msgid
             for entry in po_file

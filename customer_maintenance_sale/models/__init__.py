@@ -1,0 +1,2 @@
+from . import customer_credit_policy
+from . import sale_order

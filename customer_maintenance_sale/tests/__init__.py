@@ -1,0 +1,2 @@
+from . import test_sale_credit
+from . import test_translations
