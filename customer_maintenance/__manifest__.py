@@ -34,6 +34,7 @@
         "demo/res_partner_category_demo.xml",
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
+        "demo/customer_credit_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

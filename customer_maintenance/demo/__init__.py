@@ -1,1 +1,2 @@
 from . import customer_maintenance_demo
+from . import customer_credit_demo
