@@ -4,6 +4,7 @@ from . import test_constraints
 from . import test_contact_import
 from . import test_credit
 from . import test_credit_hold
+from . import test_credit_ui
 from . import test_customer_file
 from . import test_customer_since
 from . import test_followup
