@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .common_credit import TODAY, CreditCase
@@ -104,3 +105,55 @@ class TestCreditAccess(CreditCase):
             self.policy.with_user(self.billing).band_a = 90
         self.policy.with_user(self.account_manager).band_a = 90
         self.assertEqual(self.policy.band_a, 90)
+
+
+class TestCreditPerCompany(CreditCase):
+    def test_hold_and_rating_belong_to_one_company(self):
+        other = self.setup_other_company()["company"]
+        self.env.user.company_ids |= other
+        self.customer.with_company(self.company).write(
+            {"credit_hold": True, "credit_hold_reason": "late", "credit_rating": "d"}
+        )
+        in_other = self.customer.with_company(other)
+        self.assertFalse(in_other.credit_hold)
+        self.assertFalse(in_other.credit_rating)
+        invoice = (
+            self.env["account.move"]
+            .with_company(other)
+            .create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": self.customer.id,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {"name": "tiles", "price_unit": 10, "tax_ids": []}
+                        )
+                    ],
+                }
+            )
+        )
+        invoice.action_post()
+        self.assertEqual(invoice.state, "posted")
+        self.assertEqual(
+            self.customer.with_company(self.company)
+            .with_user(self.billing)
+            .credit_receivable,
+            0,
+            "the other company's invoice is not this company's receivable",
+        )
+
+
+class TestCreditScreens(CreditCase):
+    def test_reps_get_the_verdict_accountants_the_tab(self):
+        Partner = self.env["res.partner"]
+        rep_arch = Partner.with_user(self.rep).get_views([(False, "form")])["views"][
+            "form"
+        ]["arch"]
+        self.assertIn('name="credit_rating"', rep_arch)
+        self.assertNotIn('name="credit_receivable"', rep_arch)
+        self.assertNotIn('name="customer_credit"', rep_arch)
+        accountant_arch = Partner.with_user(self.auditor).get_views([(False, "form")])[
+            "views"
+        ]["form"]["arch"]
+        self.assertIn('name="customer_credit"', accountant_arch)
+        self.assertIn('name="credit_aging_90_plus"', accountant_arch)
