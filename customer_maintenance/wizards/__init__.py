@@ -1,2 +1,3 @@
 from . import customer_contact_import
 from . import customer_reassignment_wizard
+from . import customer_lost_wizard
