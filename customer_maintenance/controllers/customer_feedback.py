@@ -105,9 +105,10 @@ class CustomerFeedbackController(http.Controller):
                 limit=1,
             )
         )
-        feedback = rating and request.env["customer.feedback"].sudo().browse(
-            rating.res_id
-        ).exists()
+        feedback = (
+            rating
+            and request.env["customer.feedback"].sudo().browse(rating.res_id).exists()
+        )
         if not feedback:
             raise NotFound()
         request.update_context(lang=rating.partner_id.lang or request.env.lang)

@@ -90,7 +90,6 @@ class CustomerFeedback(models.Model):
     )
     stage_id = fields.Many2one(
         "customer.feedback.stage",
-        string="Stage",
         required=True,
         index=True,
         tracking=True,
@@ -148,7 +147,7 @@ class CustomerFeedback(models.Model):
 
     @api.model
     def _read_group_expand_stages(self, stages, domain):
-        return stages.search([])
+        return stages.search([("active", "=", True)])
 
     @api.depends("partner_id")
     def _compute_user_id(self):
@@ -199,9 +198,7 @@ class CustomerFeedback(models.Model):
         if operator not in ("=", "!=", "in", "not in"):
             raise NotImplementedError(operator)
         values = {value} if isinstance(value, str) else set(value or ())
-        open_ids = self._search([("resolved_date", "=", False), ("deadline", "!=", False)])
-        closed_ids = self._search([("resolved_date", "!=", False), ("deadline", "!=", False)])
-        candidates = self.browse(open_ids) | self.browse(closed_ids)
+        candidates = self.search([("deadline", "!=", False)])
         now = fields.Datetime.now()
         ids = [f.id for f in candidates if f._sla_status_at(now) in values]
         if operator in ("!=", "not in"):
@@ -294,11 +291,8 @@ class CustomerFeedback(models.Model):
     def _rating_url(self, score):
         """Link of the rating e-mail for ``score`` (1 to 5)."""
         self.ensure_one()
-        return "%s/customer-feedback/rate/%s/%s" % (
-            self.get_base_url(),
-            self._rating_get_access_token(),
-            score,
-        )
+        token = self._rating_get_access_token()
+        return f"{self.get_base_url()}/customer-feedback/rate/{token}/{score}"
 
     # ------------------------------------------------------------------
     # Mail gateway
@@ -334,7 +328,12 @@ class CustomerFeedback(models.Model):
     def _sanitize_submitted_text(self, text):
         """The customer's text as safe HTML: line breaks kept, markup sanitized."""
         text = (text or "").strip()
-        html = html_sanitize(text.replace("\n", "<br/>"), strict=True)
+        html = html_sanitize(
+            text.replace("\n", "<br/>"),
+            sanitize_attributes=True,
+            sanitize_style=True,
+            strip_classes=True,
+        )
         return html if not is_html_empty(html) else ""
 
     @api.model
@@ -347,7 +346,9 @@ class CustomerFeedback(models.Model):
         """
         types = dict(self._fields["feedback_type"]._description_selection(self.env))
         if feedback_type not in types:
-            raise ValidationError(self.env._("Choose a type of feedback from the list."))
+            raise ValidationError(
+                self.env._("Choose a type of feedback from the list.")
+            )
         text = (text or "").strip()
         if len(text) > DESCRIPTION_MAX_CHARS:
             raise ValidationError(
@@ -377,7 +378,7 @@ class CustomerFeedback(models.Model):
         summary = html2plaintext(description).strip().splitlines()[0][:60]
         feedback = self.create(
             {
-                "name": "%s: %s" % (types[feedback_type], summary),
+                "name": f"{types[feedback_type]}: {summary}",
                 "partner_id": partner.id,
                 "feedback_type": feedback_type,
                 "channel": "form",
@@ -393,9 +394,7 @@ class CustomerFeedback(models.Model):
         for feedback in self.filtered("user_id"):
             feedback.activity_schedule(
                 ACTIVITY_TYPE,
-                date_deadline=(
-                    feedback.deadline and feedback.deadline.date()
-                )
+                date_deadline=(feedback.deadline and feedback.deadline.date())
                 or fields.Date.context_today(feedback),
                 summary=feedback.name,
                 user_id=feedback.user_id.id,

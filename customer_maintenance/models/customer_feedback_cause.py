@@ -12,4 +12,3 @@ class CustomerFeedbackCause(models.Model):
     sequence = fields.Integer(default=10)
     description = fields.Text(translate=True)
     active = fields.Boolean(default=True)
-

@@ -49,7 +49,7 @@ class CustomerFeedbackSla(models.Model):
 
     @api.model
     def _hours_for(self, tier, feedback_type, company):
-        """Hours for ``tier`` × ``feedback_type``; the company's line first,
+        """Hours for ``tier`` and ``feedback_type``; the company's line first,
         then the line for every company; 0 when none applies."""
         lines = self.sudo().search(
             [

@@ -223,7 +223,7 @@ class ResPartner(models.Model):
     )
 
     # Feedback and after-sales
-    feedback_ids = fields.One2many("customer.feedback", "partner_id", string="Feedback")
+    feedback_ids = fields.One2many("customer.feedback", "partner_id")
     feedback_count = fields.Integer(compute="_compute_feedback_count")
     feedback_open_count = fields.Integer(
         compute="_compute_feedback_count", string="Open Feedback"
@@ -350,7 +350,7 @@ class ResPartner(models.Model):
         base_url = self.get_base_url()
         for partner in self:
             partner.feedback_url = partner.feedback_token and (
-                "%s/customer-feedback/%s" % (base_url, partner.feedback_token)
+                f"{base_url}/customer-feedback/{partner.feedback_token}"
             )
 
     @api.depends("last_followup_date", "followup_interval")
@@ -549,7 +549,9 @@ class ResPartner(models.Model):
         """Record the loss (manager only) and plan a follow-up to review it."""
         if not self._is_maintenance_manager():
             raise AccessError(
-                self.env._("Only Customer Maintenance managers can mark a customer lost.")
+                self.env._(
+                    "Only Customer Maintenance managers can mark a customer lost."
+                )
             )
         if not (reason or "").strip() or not cause:
             raise ValidationError(

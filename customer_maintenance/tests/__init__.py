@@ -4,7 +4,12 @@ from . import test_constraints
 from . import test_contact_import
 from . import test_customer_file
 from . import test_customer_since
+from . import test_feedback_access
+from . import test_feedback_flow
+from . import test_feedback_form
+from . import test_feedback_sla
 from . import test_followup
+from . import test_lost_customer
 from . import test_reassignment
 from . import test_tier
 from . import test_tier_segment
