@@ -38,6 +38,7 @@
         "demo/res_partner_category_demo.xml",
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
+        "demo/customer_feedback_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
