@@ -125,6 +125,14 @@ class TestFeedbackForm(HttpCase):
                 self.assertIn(message, response.text)
         self.assertFalse(self._feedback())
 
+    def test_message_in_the_customers_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.customer.lang = "zh_CN"
+        response = self._post(feedback_type="complaint", description=" ")
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("请填写您的反馈内容", response.text)
+        self.assertFalse(self._feedback())
+
     def test_html_is_sanitized(self):
         response = self._post(
             feedback_type="complaint",
