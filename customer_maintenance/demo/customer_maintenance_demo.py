@@ -161,7 +161,7 @@ class CustomerFollowup(models.Model):
 
 # (customer, contact or None, type, channel, stage, hours ago, subject, text,
 #  resolution or None, satisfaction score or None, root cause or None)
-DEMO_FEEDBACK = [
+_DEMO_FEEDBACK_ROWS = [
     (
         "partner_huaxin_trading",
         "partner_huaxin_trading_contact",
@@ -293,6 +293,28 @@ DEMO_FEEDBACK = [
         None,
     ),
 ]
+DEMO_FEEDBACK = [
+    dict(
+        zip(
+            (
+                "customer",
+                "contact",
+                "feedback_type",
+                "channel",
+                "stage",
+                "hours",
+                "subject",
+                "text",
+                "resolution",
+                "score",
+                "cause",
+            ),
+            row,
+            strict=True,
+        )
+    )
+    for row in _DEMO_FEEDBACK_ROWS
+]
 # (customer, reason, root cause)
 DEMO_LOST = [
     (
@@ -316,53 +338,46 @@ class CustomerFeedback(models.Model):
         """Feedback in every stage, some rated, a rewarded suggestion, two
         lost customers and a few personal feedback links."""
         now = fields.Datetime.now()
+        for row in DEMO_FEEDBACK:
+            self._demo_create_one_feedback(now, row)
         ref = self.env.ref
-        module = "customer_maintenance"
-        for (
-            customer,
-            contact,
-            feedback_type,
-            channel,
-            stage,
-            hours,
-            subject,
-            text,
-            resolution,
-            score,
-            cause,
-        ) in DEMO_FEEDBACK:
-            partner = ref(f"{module}.{customer}")
-            received = now - timedelta(hours=hours)
-            feedback = self.with_context(mail_create_nolog=True).create(
-                {
-                    "name": subject,
-                    "partner_id": partner.id,
-                    "contact_id": contact and ref(f"{module}.{contact}").id,
-                    "feedback_type": feedback_type,
-                    "channel": channel,
-                    "date_received": received,
-                    "description": text,
-                    "stage_id": ref(f"{module}.customer_feedback_stage_{stage}").id,
-                    "resolution": resolution,
-                    "cause_id": cause
-                    and ref(f"{module}.customer_feedback_cause_{cause}").id,
-                    "is_rewarded": feedback_type == "suggestion" and bool(score),
-                    "reward_note": feedback_type == "suggestion"
-                    and score
-                    and "Voucher of 500",
-                }
-            )
-            if resolution:
-                feedback.resolved_date = received + timedelta(hours=hours // 3)
-            else:
-                feedback._schedule_answer_activity()
-            if score:
-                feedback.rating_apply(score, token=feedback._rating_get_access_token())
-        Cause = self.env["customer.feedback.cause"]
         for customer, reason, cause in DEMO_LOST:
-            ref(f"{module}.{customer}")._mark_lost(
-                reason,
-                Cause.browse(ref(f"{module}.customer_feedback_cause_{cause}").id),
+            ref(f"customer_maintenance.{customer}")._mark_lost(
+                reason, ref(f"customer_maintenance.customer_feedback_cause_{cause}")
             )
         for customer in ("partner_huaxin_trading", "partner_pacific_foods"):
-            ref(f"{module}.{customer}")._get_feedback_url()
+            ref(f"customer_maintenance.{customer}")._get_feedback_url()
+
+    @api.model
+    def _demo_create_one_feedback(self, now, row):
+        def ref(name):
+            return self.env.ref(f"customer_maintenance.{name}")
+
+        received = now - timedelta(hours=row["hours"])
+        suggestion_rewarded = row["feedback_type"] == "suggestion" and row["score"]
+        feedback = self.with_context(mail_create_nolog=True).create(
+            {
+                "name": row["subject"],
+                "partner_id": ref(row["customer"]).id,
+                "contact_id": row["contact"] and ref(row["contact"]).id,
+                "feedback_type": row["feedback_type"],
+                "channel": row["channel"],
+                "date_received": received,
+                "description": row["text"],
+                "stage_id": ref(f"customer_feedback_stage_{row['stage']}").id,
+                "resolution": row["resolution"],
+                "cause_id": row["cause"]
+                and ref(f"customer_feedback_cause_{row['cause']}").id,
+                "is_rewarded": bool(suggestion_rewarded),
+                "reward_note": suggestion_rewarded and "Voucher of 500",
+            }
+        )
+        if row["resolution"]:
+            feedback.resolved_date = received + timedelta(hours=row["hours"] // 3)
+        else:
+            feedback._schedule_answer_activity()
+        if row["score"]:
+            feedback.rating_apply(
+                row["score"], token=feedback._rating_get_access_token()
+            )
+        return feedback
