@@ -4,7 +4,7 @@ from odoo.tests import tagged
 from .common_feedback import FeedbackCase
 
 INCOMING = """From: {sender}
-To: feedback@example.com
+To: {to}
 Subject: {subject}
 Message-ID: <{message_id}@mail.example>
 Date: Mon, 02 Mar 2026 09:00:00 +0000
@@ -117,12 +117,30 @@ class TestFeedbackRating(FeedbackCase):
 class TestFeedbackAlias(FeedbackCase):
     """E-mail to the alias becomes feedback, linked to the known sender."""
 
-    def _receive(self, sender, subject, message_id):
-        raw = INCOMING.format(sender=sender, subject=subject, message_id=message_id)
+    def _receive(self, sender, subject, message_id, to="feedback@example.com"):
+        raw = INCOMING.format(
+            sender=sender, subject=subject, message_id=message_id, to=to
+        )
         feedback_id = self.env["mail.thread"].message_process(
             "customer.feedback", raw.encode()
         )
         return self.env["customer.feedback"].browse(feedback_id)
+
+    def test_routed_by_the_alias(self):
+        domain = self.env["mail.alias.domain"].create({"name": "cm-test.example.com"})
+        alias = self.env.ref("customer_maintenance.mail_alias_feedback")
+        alias.alias_domain_id = domain
+        raw = INCOMING.format(
+            sender='"Chen" <chen@huaxin.example>',
+            subject="Routed by the alias",
+            message_id="alias-1",
+            to="feedback@cm-test.example.com",
+        )
+        feedback_id = self.env["mail.thread"].message_process(False, raw.encode())
+        feedback = self.env["customer.feedback"].browse(feedback_id)
+        self.assertEqual(feedback.name, "Routed by the alias")
+        self.assertEqual(feedback.partner_id, self.customer)
+        self.assertEqual(feedback.user_id, self.rep)
 
     def test_alias_is_configured(self):
         alias = self.env.ref("customer_maintenance.mail_alias_feedback")
