@@ -1,5 +1,6 @@
 from odoo.tools import SQL
 
+from . import controllers
 from . import models
 from . import tools
 from . import report
@@ -43,21 +44,29 @@ def _post_init_hook(env):
 
 
 def _uninstall_hook(env):
-    """Remove the activities of our follow-ups and our activity type's, so that
-    Odoo can delete the activity type and the users the follow-ups point to."""
-    activity_type = env.ref(
-        "customer_maintenance.mail_activity_type_followup", raise_if_not_found=False
-    )
+    """Remove the activities of our follow-ups and feedback and of our activity
+    types, so that Odoo can delete the activity types and the users our
+    records point to."""
+    activity_types = [
+        env.ref(xmlid, raise_if_not_found=False)
+        for xmlid in (
+            "customer_maintenance.mail_activity_type_followup",
+            "customer_maintenance.mail_activity_type_feedback",
+        )
+    ]
     env.cr.execute(
         SQL(
             """
             DELETE FROM mail_activity
-             WHERE res_model = 'customer.followup' OR activity_type_id = %s;
+             WHERE res_model IN ('customer.followup', 'customer.feedback')
+                OR activity_type_id = ANY(%s);
+            DELETE FROM rating_rating WHERE res_model = 'customer.feedback';
+            DELETE FROM customer_feedback;
             DELETE FROM customer_followup;
             DELETE FROM customer_tier_history;
             DELETE FROM customer_credit_rating_history;
             DELETE FROM customer_reassignment;
             """,
-            activity_type.id if activity_type else None,
+            [activity_type.id for activity_type in activity_types if activity_type],
         )
     )

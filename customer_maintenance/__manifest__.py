@@ -8,7 +8,7 @@
     "author": "customer_maintenance developers",
     "website": "https://github.com/customer-maintenance/customer_maintenance",
     "maintainers": ["customer-maintenance"],
-    "depends": ["contacts", "mail", "account", "sales_team"],
+    "depends": ["contacts", "mail", "account", "sales_team", "rating"],
     "data": [
         "security/customer_maintenance_security.xml",
         "security/ir.model.access.csv",
@@ -18,6 +18,8 @@
         "data/customer_followup_digest.xml",
         "data/mail_template_data.xml",
         "data/customer_care_occasion_data.xml",
+        "data/customer_feedback_mail_data.xml",
+        "data/customer_feedback_data.xml",
         "views/customer_source_views.xml",
         "views/customer_tier_policy_views.xml",
         "views/customer_tier_history_views.xml",
@@ -26,7 +28,11 @@
         "views/customer_care_views.xml",
         "wizards/customer_contact_import_views.xml",
         "wizards/customer_credit_hold_wizard_views.xml",
+        "wizards/customer_lost_wizard_views.xml",
+        "views/customer_feedback_views.xml",
+        "views/customer_feedback_templates.xml",
         "views/res_partner_views.xml",
+        "views/res_partner_feedback_views.xml",
         "views/menus.xml",
         "views/customer_credit_views.xml",
     ],
@@ -35,6 +41,7 @@
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/customer_credit_demo.xml",
+        "demo/customer_feedback_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

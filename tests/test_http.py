@@ -1,5 +1,6 @@
 """The module as a browser or an integration sees it: a real server over HTTP."""
 
+import re
 import socket
 import subprocess
 import sys
@@ -195,3 +196,48 @@ def test_error_message_in_users_language(server):
             context={"lang": "zh_CN"},
         )
     assert "在未来" in error.value.args[1]["message"]
+
+
+def test_public_feedback_form(server):
+    url, db = server
+    rep = Client(url, db, "cm_rep_wang")
+    customer = rep.call(
+        "res.partner",
+        "search_read",
+        [("maintenance_user_id", "=", rep.uid), ("parent_id", "=", False)],
+        fields=["id"],
+        limit=1,
+    )[0]
+    rep.call("res.partner", "action_generate_feedback_token", [customer["id"]])
+    token = rep.call(
+        "res.partner", "read", [customer["id"]], fields=["feedback_token"]
+    )[0]["feedback_token"]
+    visitor = requests.Session()
+    assert (
+        visitor.get(f"{url}/customer-feedback/{'x' * 43}", timeout=60).status_code
+        == 404
+    )
+    page = visitor.get(f"{url}/customer-feedback/{token}", timeout=60)
+    assert page.status_code == 200
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    answer = visitor.post(
+        f"{url}/customer-feedback/{token}",
+        data={
+            "csrf_token": csrf,
+            "feedback_type": "question",
+            "description": "Black-box question: do you deliver on Sundays?",
+        },
+        timeout=60,
+    )
+    assert answer.status_code == 200
+    assert 'id="feedback_thanks"' in answer.text
+    found = rep.call(
+        "customer.feedback",
+        "search_read",
+        [("description", "ilike", "deliver on Sundays")],
+        fields=["partner_id", "user_id", "channel"],
+    )
+    assert len(found) == 1
+    assert found[0]["partner_id"][0] == customer["id"]
+    assert found[0]["user_id"][0] == rep.uid
+    assert found[0]["channel"] == "form"

@@ -157,3 +157,227 @@ class CustomerFollowup(models.Model):
         partners = self.env["res.partner"]
         partners._refresh_followup_schedule(policy)
         partners._plan_due_followups(policy)
+
+
+# (customer, contact or None, type, channel, stage, hours ago, subject, text,
+#  resolution or None, satisfaction score or None, root cause or None)
+_DEMO_FEEDBACK_ROWS = [
+    (
+        "partner_huaxin_trading",
+        "partner_huaxin_trading_contact",
+        "complaint",
+        "phone",
+        "resolved",
+        60,
+        "Broken cartons in the March delivery",
+        "Twelve cartons arrived crushed; the goods inside are scratched.",
+        "Replaced the goods and changed the packaging supplier.",
+        4,
+        "delivery",
+    ),
+    (
+        "partner_huaxin_trading",
+        "partner_huaxin_trading_contact",
+        "suggestion",
+        "visit",
+        "closed",
+        400,
+        "Monthly stock report",
+        "A monthly report of what they still have in our warehouse would help.",
+        "Report sent on the 1st of every month; the customer got a voucher.",
+        5,
+        None,
+    ),
+    (
+        "partner_pacific_foods",
+        "partner_pacific_foods_contact",
+        "after_sales",
+        "email",
+        "in_progress",
+        30,
+        "Cold-chain logger shows a gap",
+        "The temperature logger of container 7 shows a 3-hour gap.",
+        None,
+        None,
+        None,
+    ),
+    (
+        "partner_pacific_foods",
+        None,
+        "question",
+        "form",
+        "new",
+        2,
+        "Question: organic certificates",
+        "Can you send the organic certificates for the new products?",
+        None,
+        None,
+        None,
+    ),
+    (
+        "partner_longmen_hotel",
+        "partner_longmen_hotel_contact",
+        "complaint",
+        "phone",
+        "waiting",
+        80,
+        "Invoice sent twice",
+        "The February invoice was sent twice with different numbers.",
+        None,
+        None,
+        None,
+    ),
+    (
+        "partner_taida_electronics",
+        None,
+        "complaint",
+        "social",
+        "new",
+        50,
+        "Rude answer on the hotline",
+        "The hotline answered rudely when they asked about a delay.",
+        None,
+        None,
+        None,
+    ),
+    (
+        "partner_nordic_design",
+        None,
+        "praise",
+        "email",
+        "closed",
+        300,
+        "Thanks for the quick installation",
+        "The team installed everything in one day, very professional.",
+        "Thanked the team and the customer.",
+        5,
+        None,
+    ),
+    (
+        "partner_greenleaf_market",
+        None,
+        "complaint",
+        "phone",
+        "resolved",
+        200,
+        "Price increase without notice",
+        "The new price list was applied without any notice.",
+        "Kept the old prices for one more month and explained the increase.",
+        2,
+        "price",
+    ),
+    (
+        "partner_jinhai_restaurant",
+        "partner_jinhai_restaurant_contact",
+        "after_sales",
+        "visit",
+        "in_progress",
+        10,
+        "Dishwasher repair",
+        "The dishwasher we delivered last month leaks.",
+        None,
+        None,
+        None,
+    ),
+    (
+        "partner_bluewave_clinic",
+        None,
+        "suggestion",
+        "survey",
+        "new",
+        5,
+        "Online ordering",
+        "They would like to order online rather than by phone.",
+        None,
+        None,
+        None,
+    ),
+]
+DEMO_FEEDBACK = [
+    dict(
+        zip(
+            (
+                "customer",
+                "contact",
+                "feedback_type",
+                "channel",
+                "stage",
+                "hours",
+                "subject",
+                "text",
+                "resolution",
+                "score",
+                "cause",
+            ),
+            row,
+            strict=True,
+        )
+    )
+    for row in _DEMO_FEEDBACK_ROWS
+]
+# (customer, reason, root cause)
+DEMO_LOST = [
+    (
+        "partner_silverline_auto",
+        "Chose a competitor who delivers within 24 hours.",
+        "competitor",
+    ),
+    (
+        "partner_coral_bay_resort",
+        "Budget cut after the season; prices too high.",
+        "price",
+    ),
+]
+
+
+class CustomerFeedback(models.Model):
+    _inherit = "customer.feedback"
+
+    @api.model
+    def _demo_create_feedback(self):
+        """Feedback in every stage, some rated, a rewarded suggestion, two
+        lost customers and a few personal feedback links."""
+        now = fields.Datetime.now()
+        for row in DEMO_FEEDBACK:
+            self._demo_create_one_feedback(now, row)
+        ref = self.env.ref
+        for customer, reason, cause in DEMO_LOST:
+            ref(f"customer_maintenance.{customer}")._mark_lost(
+                reason, ref(f"customer_maintenance.customer_feedback_cause_{cause}")
+            )
+        for customer in ("partner_huaxin_trading", "partner_pacific_foods"):
+            ref(f"customer_maintenance.{customer}")._get_feedback_url()
+
+    @api.model
+    def _demo_create_one_feedback(self, now, row):
+        def ref(name):
+            return self.env.ref(f"customer_maintenance.{name}")
+
+        received = now - timedelta(hours=row["hours"])
+        suggestion_rewarded = row["feedback_type"] == "suggestion" and row["score"]
+        feedback = self.with_context(mail_create_nolog=True).create(
+            {
+                "name": row["subject"],
+                "partner_id": ref(row["customer"]).id,
+                "contact_id": row["contact"] and ref(row["contact"]).id,
+                "feedback_type": row["feedback_type"],
+                "channel": row["channel"],
+                "date_received": received,
+                "description": row["text"],
+                "stage_id": ref(f"customer_feedback_stage_{row['stage']}").id,
+                "resolution": row["resolution"],
+                "cause_id": row["cause"]
+                and ref(f"customer_feedback_cause_{row['cause']}").id,
+                "is_rewarded": bool(suggestion_rewarded),
+                "reward_note": suggestion_rewarded and "Voucher of 500",
+            }
+        )
+        if row["resolution"]:
+            feedback.resolved_date = received + timedelta(hours=row["hours"] // 3)
+        else:
+            feedback._schedule_answer_activity()
+        if row["score"]:
+            feedback.rating_apply(
+                row["score"], token=feedback._rating_get_access_token()
+            )
+        return feedback

@@ -4,6 +4,10 @@ from . import customer_care_occasion
 from . import customer_source
 from . import customer_tier_policy
 from . import customer_tier_history
+from . import customer_feedback_cause
+from . import customer_feedback_sla
+from . import customer_feedback_stage
+from . import customer_feedback
 from . import customer_followup
 from . import customer_reassignment
 from . import mail_activity

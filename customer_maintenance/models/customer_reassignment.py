@@ -34,6 +34,7 @@ class CustomerReassignment(models.Model):
     )
     customer_count = fields.Integer(string="Customers", readonly=True)
     followup_count = fields.Integer(string="Follow-ups", readonly=True)
+    feedback_count = fields.Integer(string="Open Feedback", readonly=True)
     activity_count = fields.Integer(string="Activities", readonly=True)
     lead_count = fields.Integer(string="Opportunities", readonly=True)
     order_count = fields.Integer(string="Quotations", readonly=True)
@@ -167,6 +168,7 @@ class CustomerReassignment(models.Model):
         counts = defaultdict(lambda: defaultdict(int))
         self._move_partners(departed, moves, counts)
         self._move_followups(departed, moves, counts)
+        self._move_feedback(departed, moves, counts)
         self._move_partner_activities(departed, moves, counts)
         for model in ("crm.lead", "sale.order"):
             if model in self.env:
@@ -225,9 +227,33 @@ class CustomerReassignment(models.Model):
             "followups",
         )
 
+    def _move_feedback(self, departed, moves, counts):
+        """Open feedback of these customers the departed rep was answering
+        (their activities move with the customers' ones)."""
+        self._execute_counting(
+            SQL(
+                """
+                WITH moved AS (
+                    UPDATE customer_feedback feedback
+                       SET user_id = move.user_id
+                      FROM (%(moves)s) move
+                     WHERE feedback.partner_id = move.partner_id
+                       AND NOT COALESCE(feedback.is_resolved, FALSE)
+                       AND feedback.user_id = %(departed)s
+                 RETURNING move.user_id
+                )
+                SELECT user_id, count(*) FROM moved GROUP BY user_id
+                """,
+                departed=departed.id,
+                moves=moves,
+            ),
+            counts,
+            "feedback",
+        )
+
     def _move_partner_activities(self, departed, moves, counts):
         """Every open activity of the departed user on these customers, their
-        contacts and their follow-ups."""
+        contacts, their follow-ups and their open feedback."""
         self._execute_counting(
             SQL(
                 """
@@ -242,6 +268,11 @@ class CustomerReassignment(models.Model):
                       FROM customer_followup followup
                       JOIN (%(moves)s) move ON move.partner_id = followup.partner_id
                      WHERE followup.state = 'planned'
+                     UNION ALL
+                    SELECT 'customer.feedback', feedback.id, move.user_id
+                      FROM customer_feedback feedback
+                      JOIN (%(moves)s) move ON move.partner_id = feedback.partner_id
+                     WHERE NOT COALESCE(feedback.is_resolved, FALSE)
                 ),
                 moved AS (
                     UPDATE mail_activity activity
@@ -323,6 +354,7 @@ class CustomerReassignment(models.Model):
                     "tier_b_count": tiers["b"],
                     "tier_c_count": tiers["c"],
                     "followup_count": moved["followups"],
+                    "feedback_count": moved["feedback"],
                     "activity_count": moved["activities"],
                     "lead_count": moved["leads"],
                     "order_count": moved["orders"],
@@ -336,6 +368,7 @@ class CustomerReassignment(models.Model):
                 "method": method,
                 "customer_count": len(plan),
                 "followup_count": sum(c["followups"] for c in counts.values()),
+                "feedback_count": sum(c["feedback"] for c in counts.values()),
                 "activity_count": sum(c["activities"] for c in counts.values()),
                 "lead_count": sum(c["leads"] for c in counts.values()),
                 "order_count": sum(c["orders"] for c in counts.values()),
@@ -360,6 +393,7 @@ class CustomerReassignmentLine(models.Model):
         compute="_compute_customer_count", string="Customers"
     )
     followup_count = fields.Integer(string="Follow-ups")
+    feedback_count = fields.Integer(string="Open Feedback")
     activity_count = fields.Integer(string="Activities")
     lead_count = fields.Integer(string="Opportunities")
     order_count = fields.Integer(string="Quotations")

@@ -1,3 +1,5 @@
+from datetime import datetime, timedelta
+
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
@@ -60,3 +62,29 @@ class TestFollowupUi(HttpCase):
         )
         # and the next one is planned from the frequency
         self.assertEqual(followups[1:].state, "planned")
+
+
+@tagged("post_install", "-at_install")
+class TestFeedbackUi(HttpCase):
+    """A rep resolves a late complaint from the feedback kanban."""
+
+    def test_rep_resolves_feedback(self):
+        rep = new_test_user(
+            self.env, "cm_tour_feedback_rep", groups="customer_maintenance.group_user"
+        )
+        customer = self.env["res.partner"].create(
+            {"name": "Tour Feedback Customer", "maintenance_user_id": rep.id}
+        )
+        feedback = self.env["customer.feedback"].create(
+            {
+                "name": "Tour broken cartons",
+                "partner_id": customer.id,
+                "date_received": datetime.now() - timedelta(days=5),
+            }
+        )
+        self.start_tour(
+            "/odoo", "customer_maintenance_feedback_tour", login="cm_tour_feedback_rep"
+        )
+        self.assertTrue(feedback.is_resolved)
+        self.assertIn("packaging", feedback.resolution)
+        self.assertEqual(feedback.sla_status, "missed")

@@ -100,6 +100,7 @@ class CustomerReassignmentWizard(models.TransientModel):
             line["ids"].append(partner.id)
         Followup = self.env["customer.followup"].sudo()
         Activity = self.env["mail.activity"].sudo()
+        Feedback = self.env["customer.feedback"].sudo()
         lines = []
         for target_id, line in per_target.items():
             partner_ids = (
@@ -114,9 +115,17 @@ class CustomerReassignmentWizard(models.TransientModel):
                     ("user_id", "=", departed.id),
                 ]
             )
+            feedback = Feedback.search(
+                [
+                    ("partner_id", "in", line["ids"]),
+                    ("is_resolved", "=", False),
+                    ("user_id", "=", departed.id),
+                ]
+            )
             activities = Activity.search_count(
                 [
                     ("user_id", "=", departed.id),
+                    "|",
                     "|",
                     "&",
                     ("res_model", "=", "res.partner"),
@@ -124,6 +133,9 @@ class CustomerReassignmentWizard(models.TransientModel):
                     "&",
                     ("res_model", "=", "customer.followup"),
                     ("res_id", "in", followups.ids),
+                    "&",
+                    ("res_model", "=", "customer.feedback"),
+                    ("res_id", "in", feedback.ids),
                 ]
             )
             lines.append(
@@ -133,6 +145,7 @@ class CustomerReassignmentWizard(models.TransientModel):
                     "tier_b_count": line["b"],
                     "tier_c_count": line["c"],
                     "followup_count": len(followups),
+                    "feedback_count": len(feedback),
                     "activity_count": activities,
                     "lead_count": self._count_documents(
                         "crm.lead", departed, line["ids"]
@@ -212,6 +225,7 @@ class CustomerReassignmentWizardLine(models.TransientModel):
     tier_b_count = fields.Integer(string="B")
     tier_c_count = fields.Integer(string="C")
     followup_count = fields.Integer(string="Follow-ups")
+    feedback_count = fields.Integer(string="Open Feedback")
     activity_count = fields.Integer(string="Activities")
     lead_count = fields.Integer(string="Opportunities")
     order_count = fields.Integer(string="Quotations")
