@@ -2,6 +2,7 @@ from . import account_move
 from . import customer_care_log
 from . import customer_care_occasion
 from . import customer_source
+from . import customer_company_policy
 from . import customer_tier_policy
 from . import customer_tier_history
 from . import customer_feedback_cause

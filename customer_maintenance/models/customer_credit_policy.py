@@ -12,17 +12,8 @@ class CustomerCreditPolicy(models.Model):
     hold does. One per company, kept by accounting managers."""
 
     _name = "customer.credit.policy"
+    _inherit = "customer.company.policy"
     _description = "Customer Credit Policy"
-    _rec_name = "company_id"
-    _check_company_auto = True
-
-    company_id = fields.Many2one(
-        "res.company",
-        required=True,
-        default=lambda self: self.env.company,
-        ondelete="cascade",
-        index=True,
-    )
 
     # Payment behaviour
     window_months = fields.Integer(
@@ -92,7 +83,6 @@ class CustomerCreditPolicy(models.Model):
         help="Block: invoices and sale orders of a customer on hold cannot be "
         "posted or confirmed. Warn: they can, with a warning on the document.",
     )
-    last_computed = fields.Datetime(readonly=True, copy=False)
 
     _sql_constraints = [
         ("company_uniq", "unique (company_id)", "A company has one credit policy."),
@@ -140,23 +130,6 @@ class CustomerCreditPolicy(models.Model):
                         "be at least 1."
                     )
                 )
-
-    @api.model
-    def _get_for_company(self, company):
-        policy = self.sudo().search([("company_id", "=", company.id)], limit=1)
-        return policy or self.sudo().create({"company_id": company.id})
-
-    @api.model
-    def action_open_current(self):
-        policy = self._get_for_company(self.env.company)
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Credit Policy"),
-            "res_model": self._name,
-            "res_id": policy.id,
-            "view_mode": "form",
-            "target": "current",
-        }
 
     def action_recompute(self):
         for policy in self:
@@ -249,7 +222,7 @@ class CustomerCreditPolicy(models.Model):
     # ------------------------------------------------------------------
 
     # company-dependent column -> (result column, SQL type to compare with)
-    _RATING_COLUMNS = {
+    _FIGURES = {
         "credit_rating": ("rating", "text"),
         "credit_score": ("score", "numeric"),
         "credit_rating_date": ("rating_date", "date"),
@@ -262,6 +235,9 @@ class CustomerCreditPolicy(models.Model):
         "last_payment_date": ("last_payment_date", "date"),
         "last_payment_amount": ("last_payment_amount", "numeric"),
     }
+
+    def _recompute(self, today):
+        return self._recompute_ratings(today)
 
     def _recompute_ratings(self, today=None):
         """Measure the payment behaviour of every customer of the company, rate
@@ -276,24 +252,12 @@ class CustomerCreditPolicy(models.Model):
         self.env["account.move.line"].flush_model()
         self.env["account.move"].flush_model()
         self.env["account.partial.reconcile"].flush_model()
-        Partner = self.env["res.partner"]
-        Partner.flush_model()
-        self.env.cr.execute(
-            SQL(
-                """
-                WITH result AS (%(result)s),
-                updated AS (%(update)s),
-                history AS (%(history)s)
-                SELECT partner_id, old_rating, new_rating, score FROM history
-                """,
-                result=self._rating_result_query(today),
-                update=self._rating_update_query(),
-                history=self._rating_history_query(today),
-            )
+        changed = self._write_figures(
+            self._rating_result_query(today),
+            self._rating_history_query(today),
+            # the date of the rating alone does not make a change
+            unchanging={"credit_rating_date"},
         )
-        changed = self.env.cr.fetchall()
-        Partner.invalidate_model()
-        self.last_computed = fields.Datetime.now()
         self._rating_log_changes(changed)
         return changed
 
@@ -409,16 +373,7 @@ class CustomerCreditPolicy(models.Model):
             """,
             open_items=self._open_items_query(today),
             orders=self._open_orders_query(),
-            stored=SQL(", ").join(
-                SQL(
-                    "(partner.%s->>%s)::%s AS %s",
-                    SQL.identifier(column),
-                    company,
-                    SQL(sql_type),
-                    SQL.identifier(f"old_{source}"),
-                )
-                for column, (source, sql_type) in self._RATING_COLUMNS.items()
-            ),
+            stored=self._stored_figures_sql(),
             score=self._score_sql(),
             company=company,
             company_id=self.company_id.id,
@@ -500,43 +455,6 @@ class CustomerCreditPolicy(models.Model):
             else SQL("TRUE"),
         )
 
-    def _rating_update_query(self):
-        """Write the figures of ``result`` that differ from the stored ones, on
-        the commercial partner and its contacts."""
-        company = str(self.company_id.id)
-        assignments = [
-            SQL(
-                "%(column)s = COALESCE(partner.%(column)s, '{}'::jsonb)"
-                " || jsonb_build_object(%(company)s, result.%(source)s)",
-                column=SQL.identifier(column),
-                company=company,
-                source=SQL.identifier(source),
-            )
-            for column, (source, _type) in self._RATING_COLUMNS.items()
-        ]
-        differences = [
-            SQL(
-                "result.%s IS DISTINCT FROM result.%s",
-                SQL.identifier(f"old_{source}"),
-                SQL.identifier(source),
-            )
-            for column, (source, _type) in self._RATING_COLUMNS.items()
-            # the date of the rating alone does not make a change
-            if column != "credit_rating_date"
-        ]
-        return SQL(
-            """
-            UPDATE res_partner partner
-               SET %(assignments)s
-              FROM result
-             WHERE partner.commercial_partner_id = result.id
-               AND (%(differences)s)
-         RETURNING partner.id
-            """,
-            assignments=SQL(", ").join(assignments),
-            differences=SQL(" OR ").join(differences),
-        )
-
     def _rating_history_query(self, today):
         return SQL(
             """
@@ -572,25 +490,3 @@ class CustomerCreditPolicy(models.Model):
         }
         if bodies:
             self.env["res.partner"].browse(list(bodies))._message_log_batch(bodies)
-
-    # ------------------------------------------------------------------
-    # Scheduled action
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _cron_recompute_ratings(self):
-        """Rate one company per call; Odoo's cron calls again while some remain,
-        committing after each."""
-        today = fields.Date.context_today(self)
-        companies = self.env["res.company"].search([("active", "=", True)])
-        policies = self.browse([self._get_for_company(c).id for c in companies])
-        todo = policies.filtered(
-            lambda p: (
-                not p.last_computed
-                or fields.Date.context_today(p, p.last_computed) < today
-            )
-        )
-        if not todo:
-            return
-        todo[0].with_company(todo[0].company_id)._recompute_ratings(today)
-        self.env["ir.cron"]._notify_progress(done=1, remaining=len(todo) - 1)

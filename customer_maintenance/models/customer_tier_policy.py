@@ -17,17 +17,9 @@ SEGMENTS = [
 
 class CustomerTierPolicy(models.Model):
     _name = "customer.tier.policy"
+    _inherit = "customer.company.policy"
     _description = "Customer Tier Policy"
-    _rec_name = "company_id"
-    _check_company_auto = True
 
-    company_id = fields.Many2one(
-        "res.company",
-        required=True,
-        default=lambda self: self.env.company,
-        ondelete="cascade",
-        index=True,
-    )
     currency_id = fields.Many2one(related="company_id.currency_id")
 
     # ABC tiers
@@ -81,7 +73,6 @@ class CustomerTierPolicy(models.Model):
         help="For a customer with a single invoice: frozen when it is older than "
         "this many days.",
     )
-    last_computed = fields.Datetime(readonly=True, copy=False)
 
     # Follow-ups
     followup_days_a = fields.Integer(
@@ -172,23 +163,6 @@ class CustomerTierPolicy(models.Model):
                     )
                 )
 
-    @api.model
-    def _get_for_company(self, company):
-        policy = self.sudo().search([("company_id", "=", company.id)], limit=1)
-        return policy or self.sudo().create({"company_id": company.id})
-
-    @api.model
-    def action_open_current(self):
-        policy = self._get_for_company(self.env.company)
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Tier Policy"),
-            "res_model": self._name,
-            "res_id": policy.id,
-            "view_mode": "form",
-            "target": "current",
-        }
-
     def action_recompute(self):
         for policy in self:
             policy._recompute_tiers()
@@ -197,6 +171,9 @@ class CustomerTierPolicy(models.Model):
     # ------------------------------------------------------------------
     # Recomputation
     # ------------------------------------------------------------------
+
+    def _recompute(self, today):
+        return self._recompute_tiers(today)
 
     def _recompute_tiers(self, today=None):
         """Rank the company's customers by revenue and store what changed.
@@ -221,24 +198,9 @@ class CustomerTierPolicy(models.Model):
                 "amount_untaxed_signed",
             ]
         )
-        Partner = self.env["res.partner"]
-        Partner.flush_model()
-        self.env.cr.execute(
-            SQL(
-                """
-                WITH result AS (%(result)s),
-                updated AS (%(update)s),
-                history AS (%(history)s)
-                SELECT partner_id, old_tier, new_tier, revenue FROM history
-                """,
-                result=self._tier_result_query(today),
-                update=self._tier_update_query(),
-                history=self._tier_history_query(today),
-            )
+        changed = self._write_figures(
+            self._tier_result_query(today), self._tier_history_query(today)
         )
-        changed = self.env.cr.fetchall()
-        Partner.invalidate_model()
-        self.last_computed = fields.Datetime.now()
         self._tier_log_changes(changed)
         return changed
 
@@ -341,16 +303,7 @@ class CustomerTierPolicy(models.Model):
                    END AS segment
               FROM tiered
             """,
-            stored=SQL(", ").join(
-                SQL(
-                    "(partner.%s->>%s)::%s AS %s",
-                    SQL.identifier(column),
-                    company,
-                    SQL(sql_type),
-                    SQL.identifier(f"old_{source}"),
-                )
-                for column, (source, sql_type) in self._TIER_COLUMNS.items()
-            ),
+            stored=self._stored_figures_sql(),
             company=company,
             company_id=self.company_id.id,
             today=SQL("%s::date", today),
@@ -367,7 +320,7 @@ class CustomerTierPolicy(models.Model):
         )
 
     # company-dependent column -> (result column, SQL type to compare with)
-    _TIER_COLUMNS = {
+    _FIGURES = {
         "tier": ("tier", "text"),
         "tier_revenue": ("revenue", "numeric"),
         "tier_previous_revenue": ("previous", "numeric"),
@@ -378,41 +331,6 @@ class CustomerTierPolicy(models.Model):
         "last_invoice_date": ("last_date", "date"),
         "purchase_interval": ("interval", "numeric"),
     }
-
-    def _tier_update_query(self):
-        """Write the figures of ``result`` that differ from the values stored
-        on the commercial partner, on it and on its contacts."""
-        company = str(self.company_id.id)
-        assignments = [
-            SQL(
-                "%(column)s = COALESCE(partner.%(column)s, '{}'::jsonb)"
-                " || jsonb_build_object(%(company)s, result.%(source)s)",
-                column=SQL.identifier(column),
-                company=company,
-                source=SQL.identifier(source),
-            )
-            for column, (source, _type) in self._TIER_COLUMNS.items()
-        ]
-        differences = [
-            SQL(
-                "result.%s IS DISTINCT FROM result.%s",
-                SQL.identifier(f"old_{source}"),
-                SQL.identifier(source),
-            )
-            for source, _type in self._TIER_COLUMNS.values()
-        ]
-        return SQL(
-            """
-            UPDATE res_partner partner
-               SET %(assignments)s
-              FROM result
-             WHERE partner.commercial_partner_id = result.id
-               AND (%(differences)s)
-         RETURNING partner.id
-            """,
-            assignments=SQL(", ").join(assignments),
-            differences=SQL(" OR ").join(differences),
-        )
 
     def _tier_history_query(self, today):
         return SQL(
@@ -498,25 +416,3 @@ class CustomerTierPolicy(models.Model):
         if not next_date or next_date <= horizon_end:
             return "due_soon"
         return "on_track"
-
-    # ------------------------------------------------------------------
-    # Scheduled action
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _cron_recompute_tiers(self):
-        """Recompute one company per call; Odoo's cron calls again while some
-        remain, committing after each, so a long run resumes where it stopped."""
-        today = fields.Date.context_today(self)
-        companies = self.env["res.company"].search([("active", "=", True)])
-        policies = self.browse([self._get_for_company(c).id for c in companies])
-        todo = policies.filtered(
-            lambda p: (
-                not p.last_computed
-                or fields.Date.context_today(p, p.last_computed) < today
-            )
-        )
-        if not todo:
-            return
-        todo[0].with_company(todo[0].company_id)._recompute_tiers(today)
-        self.env["ir.cron"]._notify_progress(done=1, remaining=len(todo) - 1)

@@ -457,7 +457,7 @@ class ResPartner(models.Model):
         return [
             *super()._commercial_fields(),
             "maintenance_user_id",
-            *self.env["customer.tier.policy"]._TIER_COLUMNS,
+            *self.env["customer.tier.policy"]._FIGURES,
             "tier_locked",
             "tier_lock_reason",
         ]

@@ -186,7 +186,7 @@ class TestCreditRating(CreditCase):
 
     def test_cron_rates_each_company_once_a_day(self):
         self._behaviour(self.customer)
-        self.env["customer.credit.policy"]._cron_recompute_ratings()
+        self.env["customer.credit.policy"]._cron_recompute()
         self.assertTrue(self._as(self.billing).credit_rating)
         self.assertTrue(self.policy.last_computed)
 

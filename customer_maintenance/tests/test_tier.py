@@ -234,11 +234,11 @@ class TestTierPolicy(TierCase):
         policies = Policy.search([])
         policies.last_computed = False
         for _ in range(len(policies) + 5):
-            Policy._cron_recompute_tiers()
+            Policy._cron_recompute()
         self.assertTrue(all(policies.mapped("last_computed")))
         self.assertEqual(customer.with_company(self.company).tier, "a")
         before = policies.mapped("last_computed")
-        Policy._cron_recompute_tiers()
+        Policy._cron_recompute()
         self.assertEqual(policies.mapped("last_computed"), before)
 
 
