@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import html2plaintext, html_sanitize, is_html_empty
+from odoo.tools import SQL, html2plaintext, html_sanitize, is_html_empty
 
 from .customer_feedback_sla import FEEDBACK_TYPES
 
@@ -161,12 +161,13 @@ class CustomerFeedback(models.Model):
     @api.depends("date_received", "feedback_type", "partner_id", "company_id")
     def _compute_deadline(self):
         Sla = self.env["customer.feedback.sla"]
+        table = Sla._hours_table()  # a few lines, read once for all the records
         for feedback in self:
             customer = feedback.partner_id.commercial_partner_id.with_company(
                 feedback.company_id or self.env.company
             )
             hours = Sla._hours_for(
-                customer.tier, feedback.feedback_type, feedback.company_id
+                customer.tier, feedback.feedback_type, feedback.company_id, table
             )
             feedback.deadline = (
                 hours
@@ -195,15 +196,37 @@ class CustomerFeedback(models.Model):
         return "at_risk" if now > deadline - margin else "on_time"
 
     def _search_sla_status(self, operator, value):
+        """The status of ``_sla_status_at`` in one SQL expression, evaluated
+        by the database instead of loading every feedback."""
         if operator not in ("=", "!=", "in", "not in"):
             raise NotImplementedError(operator)
-        values = {value} if isinstance(value, str) else set(value or ())
-        candidates = self.search([("deadline", "!=", False)])
-        now = fields.Datetime.now()
-        ids = [f.id for f in candidates if f._sla_status_at(now) in values]
+        values = [value] if isinstance(value, str) else list(value or ())
+        self.flush_model(["deadline", "resolved_date", "date_received"])
+        query = SQL(
+            """(
+            SELECT id FROM customer_feedback
+             WHERE CASE
+                   WHEN deadline IS NULL THEN NULL
+                   WHEN resolved_date IS NOT NULL THEN
+                        CASE WHEN resolved_date <= deadline THEN 'met'
+                             ELSE 'missed' END
+                   WHEN %(now)s > deadline THEN 'late'
+                   WHEN %(now)s > deadline - GREATEST(
+                            (deadline - COALESCE(date_received, deadline))
+                                * %(share)s,
+                            make_interval(hours => %(min_hours)s))
+                   THEN 'at_risk'
+                   ELSE 'on_time'
+                   END = ANY(%(values)s)
+            )""",
+            now=fields.Datetime.now(),
+            share=AT_RISK_SHARE,
+            min_hours=AT_RISK_MIN_HOURS,
+            values=values,
+        )
         if operator in ("!=", "not in"):
-            return [("id", "not in", ids)]
-        return [("id", "in", ids)]
+            return [("id", "not in", query)]
+        return [("id", "in", query)]
 
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):

@@ -48,15 +48,17 @@ class CustomerFeedbackSla(models.Model):
                 )
 
     @api.model
-    def _hours_for(self, tier, feedback_type, company):
+    def _hours_table(self):
+        """{(tier, type, company id or False): hours} of every line."""
+        return {
+            (line.tier, line.feedback_type, line.company_id.id): line.hours
+            for line in self.sudo().search([])
+        }
+
+    @api.model
+    def _hours_for(self, tier, feedback_type, company, table=None):
         """Hours for ``tier`` and ``feedback_type``; the company's line first,
         then the line for every company; 0 when none applies."""
-        lines = self.sudo().search(
-            [
-                ("tier", "=", tier or "c"),
-                ("feedback_type", "=", feedback_type),
-                ("company_id", "in", [company.id, False]),
-            ]
-        )
-        line = lines.filtered("company_id")[:1] or lines[:1]
-        return line.hours
+        table = self._hours_table() if table is None else table
+        key = (tier or "c", feedback_type)
+        return table.get((*key, company.id), table.get((*key, False), 0))

@@ -54,15 +54,25 @@ class TestFeedbackSla(FeedbackCase):
             (RECEIVED + timedelta(hours=19), "at_risk", False),
             (RECEIVED + timedelta(hours=25), "late", True),
         ]
+        Feedback = self.env["customer.feedback"]
         for now, status, overdue in steps:
             with self.subTest(now=now), freeze_time(now):
                 feedback.invalidate_recordset(["sla_status", "is_overdue"])
                 self.assertEqual(feedback.sla_status, status)
                 self.assertEqual(feedback.is_overdue, overdue)
-                found = self.env["customer.feedback"].search(
+                found = Feedback.search(
                     [("is_overdue", "=", True), ("id", "=", feedback.id)]
                 )
                 self.assertEqual(bool(found), overdue)
+                # the search computes the same status in SQL
+                mine = [("id", "=", feedback.id)]
+                self.assertEqual(
+                    Feedback.search([*mine, ("sla_status", "=", status)]), feedback
+                )
+                others = [s for s, _label in Feedback._fields["sla_status"].selection]
+                others.remove(status)
+                self.assertFalse(Feedback.search([*mine, ("sla_status", "in", others)]))
+                self.assertFalse(Feedback.search([*mine, ("sla_status", "!=", status)]))
 
     def test_resolved_in_time_is_met_late_is_missed(self):
         in_time = self._feedback(self.customer, resolution="<p>Redelivered</p>")
