@@ -308,20 +308,15 @@ class ResPartner(models.Model):
             partner.followup_count = counts.get(partner, 0)
 
     def _compute_feedback_count(self):
-        Feedback = self.env["customer.feedback"]
-        partners = self.filtered("id")
-        total = dict(
-            Feedback._read_group(
-                [("partner_id", "in", partners.ids)], ["partner_id"], ["__count"]
-            )
-        )
-        opened = dict(
-            Feedback._read_group(
-                [("partner_id", "in", partners.ids), ("is_resolved", "=", False)],
-                ["partner_id"],
-                ["__count"],
-            )
-        )
+        total, opened = {}, {}
+        for partner, resolved, count in self.env["customer.feedback"]._read_group(
+            [("partner_id", "in", self.filtered("id").ids)],
+            ["partner_id", "is_resolved"],
+            ["__count"],
+        ):
+            total[partner] = total.get(partner, 0) + count
+            if not resolved:
+                opened[partner] = count
         for partner in self:
             partner.feedback_count = total.get(partner, 0)
             partner.feedback_open_count = opened.get(partner, 0)
@@ -566,25 +561,26 @@ class ResPartner(models.Model):
                 "lost_cause_id": cause.id,
             }
         )
-        Followup = self.env["customer.followup"]
+        purpose = self.env._(
+            "Review the loss of this customer (%(cause)s): %(reason)s",
+            cause=cause.name,
+            reason=reason.strip(),
+        )
+        vals_list = []
         for customer in customers:
             owner = customer.maintenance_user_id
             if not (owner and owner.sudo()._has_group(USER_GROUP) and owner.active):
                 owner = self.env.user
-            Followup |= Followup.create(
+            vals_list.append(
                 {
                     "partner_id": customer.id,
                     "user_id": owner.id,
                     "company_id": (customer.company_id or self.env.company).id,
                     "kind": "call",
-                    "purpose": self.env._(
-                        "Review the loss of this customer (%(cause)s): %(reason)s",
-                        cause=cause.name,
-                        reason=reason.strip(),
-                    ),
+                    "purpose": purpose,
                 }
             )
-        return Followup
+        return self.env["customer.followup"].create(vals_list)
 
     def action_restore_customer(self):
         """The customer is back: clear the lost status (kept in the chatter)."""
@@ -883,8 +879,10 @@ class ResPartner(models.Model):
         if managed:
             raise AccessError(
                 self.env._(
-                    "Only Customer Maintenance managers can set or lock a tier (%s).",
-                    ", ".join(self.mapped("display_name")),
+                    "Only Customer Maintenance managers can change %(fields)s "
+                    "(%(customers)s).",
+                    fields=self._maintenance_field_labels(managed),
+                    customers=", ".join(self.mapped("display_name")),
                 )
             )
         if "maintenance_user_id" in touched:

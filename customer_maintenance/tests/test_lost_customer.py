@@ -56,13 +56,26 @@ class TestLostCustomer(FeedbackCase):
             self.env["customer.followup"].search([("partner_id", "=", partner.id)])
         )
 
+    def test_several_customers_lost_at_once(self):
+        customers = self.customer | self.other_customer
+        followups = customers.with_user(self.manager)._mark_lost(
+            "Closed their shops", self.cause_delivery
+        )
+        self.assertEqual(followups.partner_id, customers)
+        self.assertEqual(
+            followups.mapped("user_id"), customers.mapped("maintenance_user_id")
+        )
+        self.assertTrue(all(customers.mapped("is_lost")))
+
     def test_rep_cannot_mark_lost(self):
         with self.assertRaises(AccessError):
             self.customer.with_user(self.rep)._mark_lost(
                 "Too expensive", self.cause_delivery
             )
-        with self.assertRaises(AccessError):
+        with self.assertRaises(AccessError) as caught:
             self.customer.with_user(self.rep).write({"is_lost": True})
+        self.assertIn("Lost", str(caught.exception))
+        self.assertNotIn("tier", str(caught.exception))
         with self.assertRaises(AccessError):
             self.customer.with_user(self.rep).action_restore_customer()
         self.assertFalse(self.customer.is_lost)
