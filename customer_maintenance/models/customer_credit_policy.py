@@ -331,20 +331,16 @@ class CustomerCreditPolicy(models.Model):
                        payments.amount AS last_payment_amount,
                        open_items.receivable,
                        (%(today)s - open_items.oldest_due)::int4 AS overdue_days,
-                       CASE WHEN limits.credit_limit > 0
+                       CASE WHEN %(limit)s > 0
                             THEN ROUND((GREATEST(COALESCE(open_items.receivable, 0), 0)
                                         + COALESCE(orders.amount, 0)) * 100
-                                       / limits.credit_limit, 2)
+                                       / %(limit)s, 2)
                        END AS utilisation
                   FROM res_partner partner
              LEFT JOIN paid ON paid.partner_id = partner.id
              LEFT JOIN payments ON payments.partner_id = partner.id
              LEFT JOIN open_items ON open_items.partner_id = partner.id
              LEFT JOIN orders ON orders.partner_id = partner.id
-            CROSS JOIN LATERAL (
-                SELECT COALESCE((partner.credit_limit->>%(company)s)::numeric,
-                                %(default_limit)s) AS credit_limit
-                   ) limits
                  WHERE partner.id = partner.commercial_partner_id
                    AND (partner.company_id IS NULL
                         OR partner.company_id = %(company_id)s)
@@ -377,18 +373,26 @@ class CustomerCreditPolicy(models.Model):
             score=self._score_sql(),
             company=company,
             company_id=self.company_id.id,
-            default_limit=self.env["res.partner"]
-            .with_company(self.company_id)
-            ._fields["credit_limit"]
-            .get_company_dependent_fallback(
-                self.env["res.partner"].with_company(self.company_id)
-            )
-            or 0,
+            limit=self._credit_limit_sql("partner"),
             today=SQL("%s::date", today),
             start=SQL("%s::date", start),
             band_a=self.band_a,
             band_b=self.band_b,
             band_c=self.band_c,
+        )
+
+    def _credit_limit_sql(self, alias):
+        """SQL: the credit limit of the partner ``alias`` in the company, its
+        own or else the company's default (Odoo's company-dependent fallback)."""
+        Partner = self.env["res.partner"].with_company(self.company_id)
+        default = Partner._fields["credit_limit"].get_company_dependent_fallback(
+            Partner
+        )
+        return SQL(
+            "COALESCE((%s.credit_limit->>%s)::numeric, %s)",
+            SQL.identifier(alias),
+            str(self.company_id.id),
+            default or 0,
         )
 
     def _open_items_query(self, today, partner_ids=None):

@@ -211,8 +211,7 @@ class ResPartner(models.Model):
             "aging_61_90",
             "aging_90_plus",
         )
-        figures = self._credit_open_items()
-        orders = self._credit_open_orders()
+        figures, orders = self._credit_open_figures()
         today = fields.Date.context_today(self)
         for partner in self:
             commercial = partner.commercial_partner_id
@@ -243,7 +242,6 @@ class ResPartner(models.Model):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Unsupported search on Over Credit Limit."))
         policy = self._credit_policy()
-        company = str(self.env.company.id)
         query = SQL(
             """
             SELECT partner.id
@@ -252,18 +250,13 @@ class ResPartner(models.Model):
                 ON commercial.id = partner.commercial_partner_id
          LEFT JOIN (%(items)s) items ON items.partner_id = commercial.id
          LEFT JOIN (%(orders)s) orders ON orders.partner_id = commercial.id
-             WHERE COALESCE((commercial.credit_limit->>%(company)s)::numeric,
-                            %(default)s) > 0
+             WHERE %(limit)s > 0
                AND GREATEST(COALESCE(items.receivable, 0), 0)
-                   + COALESCE(orders.amount, 0)
-                   > COALESCE((commercial.credit_limit->>%(company)s)::numeric,
-                              %(default)s)
+                   + COALESCE(orders.amount, 0) > %(limit)s
             """,
             items=policy._open_items_query(fields.Date.context_today(self)),
             orders=policy._open_orders_query(),
-            company=company,
-            default=self._fields["credit_limit"].get_company_dependent_fallback(self)
-            or 0,
+            limit=policy._credit_limit_sql("commercial"),
         )
         positive = (operator == "=") == value
         return [("id", "in" if positive else "not in", SQL("(%s)", query))]
@@ -473,23 +466,18 @@ class ResPartner(models.Model):
     def _credit_policy(self):
         return self.env["customer.credit.policy"]._get_for_company(self.env.company)
 
-    def _credit_open_items(self):
-        """{commercial partner id: open-item figures} for these partners."""
-        ids = set(self.commercial_partner_id.ids)
-        if not ids:
-            return {}
-        query = self._credit_policy()._open_items_query(
-            fields.Date.context_today(self), partner_ids=ids
-        )
-        rows = self.env.execute_query_dict(query)
-        return {row["partner_id"]: row for row in rows}
-
-    def _credit_open_orders(self):
+    def _credit_open_figures(self):
+        """For these partners' commercial entities: {id: open-item figures}
+        and {id: orders to invoice}, one query each."""
         ids = self.commercial_partner_id.ids
         if not ids:
-            return {}
-        query = self._credit_policy()._open_orders_query(partner_ids=ids)
-        return dict(self.env.execute_query(query))
+            return {}, {}
+        policy = self._credit_policy()
+        items = self.env.execute_query_dict(
+            policy._open_items_query(fields.Date.context_today(self), partner_ids=ids)
+        )
+        orders = self.env.execute_query(policy._open_orders_query(partner_ids=ids))
+        return {row["partner_id"]: row for row in items}, dict(orders)
 
     def _credit_hold_message(self):
         """The message naming the customer on hold and why."""
