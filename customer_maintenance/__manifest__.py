@@ -32,6 +32,8 @@
         "views/customer_feedback_views.xml",
         "views/customer_feedback_templates.xml",
         "views/res_partner_views.xml",
+        "views/res_partner_tier_views.xml",
+        "views/res_partner_followup_views.xml",
         "views/res_partner_feedback_views.xml",
         "views/menus.xml",
         "views/customer_credit_views.xml",

@@ -13,6 +13,9 @@ from . import customer_followup
 from . import customer_reassignment
 from . import mail_activity
 from . import res_partner
+from . import res_partner_tier
+from . import res_partner_followup
+from . import res_partner_feedback
 from . import res_partner_import
 from . import res_users
 from . import customer_credit_policy

@@ -1,0 +1,281 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL, split_every
+
+from .customer_followup import QUIET
+
+PLAN_BATCH_SIZE = 5000
+
+
+class ResPartner(models.Model):
+    """Follow-up schedule (跟进): the last and next follow-up of a customer,
+    its status, and the planning of the next follow-ups."""
+
+    _inherit = "res.partner"
+
+    # Follow-ups (跟进)
+    followup_interval = fields.Integer(
+        string="Follow-up Every (Days)",
+        help="Overrides the frequency of the customer's tier in the tier policy.",
+    )
+    followup_ids = fields.One2many(
+        "customer.followup", "partner_id", string="Follow-ups"
+    )
+    followup_count = fields.Integer(
+        compute="_compute_followup_count", string="Follow-up Count"
+    )
+    last_followup_date = fields.Date(string="Last Follow-up", readonly=True, copy=False)
+    next_followup_date = fields.Date(
+        string="Next Follow-up",
+        compute="_compute_next_followup_date",
+        store=True,
+        index=True,
+        copy=False,
+        help="Last follow-up plus the frequency of the customer's tier, or its "
+        "own frequency.",
+    )
+    followup_status = fields.Selection(
+        string="Follow-up Status",
+        selection=[
+            ("on_track", "On Track"),
+            ("due_soon", "Due Soon"),
+            ("overdue", "Overdue"),
+        ],
+        compute="_compute_followup_status",
+        store=True,
+        index=True,
+        help="Overdue: the next follow-up date has passed. Due soon: it falls within "
+        "the planning horizon, or the customer was never followed up. Refreshed "
+        "every day.",
+    )
+    followup_days_overdue = fields.Integer(
+        compute="_compute_followup_days_overdue", string="Days Overdue"
+    )
+
+    def _compute_followup_count(self):
+        counts = dict(
+            self.env["customer.followup"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.followup_count = counts.get(partner, 0)
+
+    @api.depends("last_followup_date", "followup_interval")
+    def _compute_next_followup_date(self):
+        policy = self.env["customer.tier.policy"]._get_for_company(self.env.company)
+        for partner in self:
+            last = partner.last_followup_date
+            partner.next_followup_date = last and last + timedelta(
+                days=partner._followup_days(policy)
+            )
+
+    @api.depends("next_followup_date")
+    def _compute_followup_status(self):
+        policy = self.env["customer.tier.policy"]._get_for_company(self.env.company)
+        today = fields.Date.context_today(self)
+        for partner in self:
+            partner.followup_status = policy._followup_status(
+                partner.next_followup_date, today
+            )
+
+    @api.depends("next_followup_date")
+    def _compute_followup_days_overdue(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            due = partner.next_followup_date
+            partner.followup_days_overdue = max((today - due).days, 0) if due else 0
+
+    def _followup_days(self, policy):
+        """How many days between two follow-ups of this customer."""
+        self.ensure_one()
+        return (
+            self.followup_interval
+            or policy._followup_days_by_tier()[self.commercial_partner_id.tier or "c"]
+        )
+
+    def action_view_followups(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "customer_maintenance.customer_followup_action"
+        )
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {
+            "default_partner_id": self.commercial_partner_id.id,
+            "search_default_group_state": 0,
+        }
+        return action
+
+    def action_plan_followup(self):
+        """One click: plan the next follow-up of these customers for their owner."""
+        self._plan_next_followup(at_least_today=True)
+        return True
+
+    def _update_followup_dates(self):
+        """Last follow-up = the last done one, for these commercial partners and
+        their contacts (one statement)."""
+        commercial = self.commercial_partner_id
+        if not commercial:
+            return
+        self.env["customer.followup"].flush_model(["partner_id", "state", "done_date"])
+        self.flush_model(["commercial_partner_id", "last_followup_date"])
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE res_partner partner
+                   SET last_followup_date = last.done_date
+                  FROM (
+                        SELECT commercial.id, MAX(followup.done_date) AS done_date
+                          FROM unnest(%(ids)s::int[]) AS commercial(id)
+                     LEFT JOIN customer_followup followup
+                            ON followup.partner_id = commercial.id
+                           AND followup.state = 'done'
+                      GROUP BY commercial.id
+                       ) last
+                 WHERE partner.commercial_partner_id = last.id
+                   AND partner.last_followup_date IS DISTINCT FROM last.done_date
+             RETURNING partner.id
+                """,
+                ids=commercial.ids,
+            )
+        )
+        changed = self.browse([row[0] for row in self.env.cr.fetchall()])
+        self.invalidate_model(["last_followup_date"])
+        self.env.add_to_compute(self._fields["next_followup_date"], changed)
+        changed._recompute_recordset(["next_followup_date", "followup_status"])
+
+    def _plan_next_followup(self, at_least_today=False):
+        """Plan one follow-up for each of these customers that has none open."""
+        Followup = self.env["customer.followup"]
+        policy = self.env["customer.tier.policy"]._get_for_company(self.env.company)
+        today = fields.Date.context_today(self)
+        customers = self.commercial_partner_id.filtered(
+            lambda p: p.active and p.maintenance_user_id
+        )
+        open_ones = Followup.search(
+            [("partner_id", "in", customers.ids), ("state", "=", "planned")]
+        ).partner_id
+        vals_list = []
+        for customer in customers - open_ones:
+            due = customer.next_followup_date or today
+            if at_least_today or due < today:
+                due = max(due, today)
+            vals_list.append(customer._followup_vals(policy, due))
+        return Followup.with_context(**QUIET).create(vals_list)
+
+    def _followup_vals(self, policy, day):
+        self.ensure_one()
+        owner = self.maintenance_user_id
+        return {
+            "partner_id": self.id,
+            "user_id": owner.id,
+            "company_id": self.env.company.id,
+            "kind": "call",
+            "planned_datetime": self.env["customer.followup"]._planned_datetime_for(
+                day, owner
+            ),
+            "purpose": self.env._(
+                "Regular follow-up: every %(days)s days (tier %(tier)s).",
+                days=self._followup_days(policy),
+                tier=(self.tier or "c").upper(),
+            ),
+        }
+
+    @api.model
+    def _plan_due_followups(self, policy):
+        """Plan a follow-up for every customer of the current company due within
+        the planning horizon that has no open one: one query finds them, one
+        batched create makes the follow-ups and their activities."""
+        Followup = self.env["customer.followup"]
+        company = self.env.company
+        today = fields.Date.context_today(self)
+        Followup.flush_model(["partner_id", "state"])
+        self.flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT partner.id, %(due)s
+                  FROM res_partner partner
+                  JOIN res_users owner
+                    ON owner.id = partner.maintenance_user_id AND owner.active
+                  JOIN res_groups_users_rel rep
+                    ON rep.uid = owner.id AND rep.gid = %(rep_group)s
+                  JOIN res_company_users_rel allowed
+                    ON allowed.user_id = owner.id AND allowed.cid = %(company_id)s
+                 WHERE partner.id = partner.commercial_partner_id
+                   AND partner.active
+                   AND partner.customer_rank > 0
+                   AND (partner.company_id IS NULL
+                        OR partner.company_id = %(company_id)s)
+                   AND %(due)s <= %(horizon_end)s
+                   AND NOT EXISTS (
+                        SELECT 1 FROM customer_followup followup
+                         WHERE followup.partner_id = partner.id
+                           AND followup.state = 'planned')
+              ORDER BY partner.id
+                """,
+                due=policy._followup_due_sql("partner", today),
+                rep_group=self.env.ref("customer_maintenance.group_user").id,
+                company_id=company.id,
+                horizon_end=today + timedelta(days=policy.planning_horizon_days),
+            )
+        )
+        rows = self.env.cr.fetchall()
+        created = Followup
+        # batches keep the memory bounded: the cache is emptied after each one
+        for batch in split_every(PLAN_BATCH_SIZE, rows):
+            customers = self.browse([row[0] for row in batch])
+            customers.fetch(["maintenance_user_id", "tier", "followup_interval"])
+            created += Followup.with_context(**QUIET).create(
+                [
+                    customer._followup_vals(policy, due)
+                    for customer, (_id, due) in zip(customers, batch, strict=True)
+                ]
+            )
+            self.env.flush_all()
+            self.env.invalidate_all()
+        return created
+
+    @api.model
+    def _refresh_followup_schedule(self, policy):
+        """Next follow-up date and status of the company's customers, written
+        where they changed (the status moves with the calendar)."""
+        today = fields.Date.context_today(self)
+        self.flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH schedule AS (
+                    SELECT partner.id,
+                           partner.last_followup_date + %(days)s AS next_date
+                      FROM res_partner partner
+                     WHERE partner.id = partner.commercial_partner_id
+                       AND partner.active
+                       AND partner.customer_rank > 0
+                       AND (partner.company_id IS NULL
+                            OR partner.company_id = %(company_id)s)
+                ),
+                status AS (
+                    SELECT id, next_date,
+                           CASE WHEN next_date < %(today)s THEN 'overdue'
+                                WHEN next_date IS NULL
+                                  OR next_date <= %(horizon_end)s THEN 'due_soon'
+                                ELSE 'on_track' END AS status
+                      FROM schedule
+                )
+                UPDATE res_partner partner
+                   SET next_followup_date = status.next_date,
+                       followup_status = status.status
+                  FROM status
+                 WHERE partner.commercial_partner_id = status.id
+                   AND (partner.next_followup_date IS DISTINCT FROM status.next_date
+                        OR partner.followup_status IS DISTINCT FROM status.status)
+                """,
+                days=policy._followup_days_sql("partner"),
+                company_id=self.env.company.id,
+                today=today,
+                horizon_end=today + timedelta(days=policy.planning_horizon_days),
+            )
+        )
+        self.invalidate_model(["next_followup_date", "followup_status"])
