@@ -11,6 +11,7 @@ from . import customer_feedback_stage
 from . import customer_feedback
 from . import customer_followup
 from . import customer_reassignment
+from . import customer_rules
 from . import mail_activity
 from . import res_partner
 from . import res_partner_tier

@@ -155,15 +155,15 @@ class CustomerFollowup(models.Model):
                         followup.partner_id.display_name,
                     )
                 )
-            owner = followup.user_id.sudo()
-            if not owner.active or not owner._has_group(
-                "customer_maintenance.group_user"
-            ):
+            owner = followup.user_id
+            if not owner._may_own_customers(followup.company_id):
                 raise ValidationError(
                     self.env._(
-                        "%s is not a Customer Maintenance user: follow-ups are "
-                        "planned for reps.",
-                        owner.display_name,
+                        "%(user)s cannot take follow-ups of %(company)s: follow-ups "
+                        "are planned for active internal Customer Maintenance users "
+                        "of the company.",
+                        user=owner.sudo().display_name,
+                        company=followup.company_id.display_name,
                     )
                 )
 

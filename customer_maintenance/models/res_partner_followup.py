@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL, split_every
 
 from .customer_followup import QUIET
@@ -109,6 +110,20 @@ class ResPartner(models.Model):
 
     def action_plan_followup(self):
         """One click: plan the next follow-up of these customers for their owner."""
+        company = self.env.company
+        customers = self.commercial_partner_id
+        refused = customers - customers._followup_plannable(company)
+        if refused:
+            raise UserError(
+                self.env._(
+                    "No follow-up can be planned for %(customers)s in %(company)s: "
+                    "a follow-up is planned for an active customer of the company "
+                    "whose owner is an active internal Customer Maintenance user "
+                    "of the company.",
+                    customers=", ".join(refused.mapped("display_name")),
+                    company=company.display_name,
+                )
+            )
         self._plan_next_followup(at_least_today=True)
         return True
 
@@ -150,9 +165,7 @@ class ResPartner(models.Model):
         Followup = self.env["customer.followup"]
         policy = self.env["customer.tier.policy"]._get_for_company(self.env.company)
         today = fields.Date.context_today(self)
-        customers = self.commercial_partner_id.filtered(
-            lambda p: p.active and p.maintenance_user_id
-        )
+        customers = self.commercial_partner_id._followup_plannable(self.env.company)
         open_ones = Followup.search(
             [("partner_id", "in", customers.ids), ("state", "=", "planned")]
         ).partner_id
@@ -163,6 +176,15 @@ class ResPartner(models.Model):
                 due = max(due, today)
             vals_list.append(customer._followup_vals(policy, due))
         return Followup.with_context(**QUIET).create(vals_list)
+
+    def _followup_plannable(self, company):
+        """These partners that are customers of ``company`` and whose owner
+        may own them there: the planning's rules (see customer_rules.py)."""
+        return self.filtered_domain(
+            self._customers_of_company_domain(company)
+        ).filtered(
+            lambda partner: partner.maintenance_user_id._may_own_customers(company)
+        )
 
     def _followup_vals(self, policy, day):
         self.ensure_one()
@@ -197,17 +219,8 @@ class ResPartner(models.Model):
                 """
                 SELECT partner.id, %(due)s
                   FROM res_partner partner
-                  JOIN res_users owner
-                    ON owner.id = partner.maintenance_user_id AND owner.active
-                  JOIN res_groups_users_rel rep
-                    ON rep.uid = owner.id AND rep.gid = %(rep_group)s
-                  JOIN res_company_users_rel allowed
-                    ON allowed.user_id = owner.id AND allowed.cid = %(company_id)s
-                 WHERE partner.id = partner.commercial_partner_id
-                   AND partner.active
-                   AND partner.customer_rank > 0
-                   AND (partner.company_id IS NULL
-                        OR partner.company_id = %(company_id)s)
+                 WHERE %(customer)s
+                   AND %(owner)s
                    AND %(due)s <= %(horizon_end)s
                    AND NOT EXISTS (
                         SELECT 1 FROM customer_followup followup
@@ -216,8 +229,10 @@ class ResPartner(models.Model):
               ORDER BY partner.id
                 """,
                 due=policy._followup_due_sql("partner", today),
-                rep_group=self.env.ref("customer_maintenance.group_user").id,
-                company_id=company.id,
+                customer=self._customers_of_company_sql("partner", company.id),
+                owner=self.env["res.users"]._may_own_customers_sql(
+                    SQL("partner.maintenance_user_id"), company.id
+                ),
                 horizon_end=today + timedelta(days=policy.planning_horizon_days),
             )
         )
@@ -250,11 +265,7 @@ class ResPartner(models.Model):
                     SELECT partner.id,
                            partner.last_followup_date + %(days)s AS next_date
                       FROM res_partner partner
-                     WHERE partner.id = partner.commercial_partner_id
-                       AND partner.active
-                       AND partner.customer_rank > 0
-                       AND (partner.company_id IS NULL
-                            OR partner.company_id = %(company_id)s)
+                     WHERE %(customer)s
                 ),
                 status AS (
                     SELECT id, next_date,
@@ -273,7 +284,7 @@ class ResPartner(models.Model):
                         OR partner.followup_status IS DISTINCT FROM status.status)
                 """,
                 days=policy._followup_days_sql("partner"),
-                company_id=self.env.company.id,
+                customer=self._customers_of_company_sql("partner", self.env.company.id),
                 today=today,
                 horizon_end=today + timedelta(days=policy.planning_horizon_days),
             )

@@ -254,7 +254,7 @@ class TestFollowupAccessAndInput(FollowupCase):
                 {"partner_id": self.other_customer.id, "user_id": self.other_rep.id}
             )
         with (
-            self.assertRaisesRegex(ValidationError, "not a Customer Maintenance"),
+            self.assertRaisesRegex(ValidationError, "cannot take follow-ups"),
             self.env.cr.savepoint(),
         ):
             self.Followup.create(
