@@ -244,11 +244,7 @@ class CustomerTierPolicy(models.Model):
                        END AS interval
                   FROM res_partner partner
              LEFT JOIN invoices ON invoices.partner_id = partner.id
-                 WHERE partner.id = partner.commercial_partner_id
-                   AND partner.active
-                   AND (partner.company_id IS NULL
-                        OR partner.company_id = %(company_id)s)
-                   AND (partner.customer_rank > 0 OR invoices.partner_id IS NOT NULL)
+                 WHERE %(customer)s
             ),
             -- only customers with revenue need ranking: the others come after
             -- all of them, so the share before them is the whole revenue
@@ -304,6 +300,9 @@ class CustomerTierPolicy(models.Model):
               FROM tiered
             """,
             stored=self._stored_figures_sql(),
+            customer=self.env["res.partner"]._customers_of_company_sql(
+                "partner", self.company_id.id
+            ),
             company=company,
             company_id=self.company_id.id,
             today=SQL("%s::date", today),
