@@ -211,7 +211,8 @@ class CustomerFollowup(models.Model):
                 feedback=self.env._("Follow-up done.")
             )
         todo.partner_id._update_followup_dates()
-        todo.partner_id._plan_next_followup()
+        for company, followups in todo.grouped("company_id").items():
+            followups.partner_id.with_company(company)._plan_next_followup()
         return True
 
     def action_cancel(self):
@@ -262,22 +263,28 @@ class CustomerFollowup(models.Model):
 
     @api.model
     def _cron_daily(self):
-        """Mark missed follow-ups, plan the due customers, send the digests.
+        """Mark missed follow-ups, refresh the schedule and plan the due
+        customers of one company per call (Odoo calls again while some remain,
+        committing after each); after the last company, send the digests.
 
-        Running it twice the same day creates nothing twice: a customer with an
-        open planned follow-up is not planned again, a digest is sent once a day.
+        Running it again the same day does nothing twice: a company done today
+        is skipped, a customer with an open planned follow-up is not planned
+        again, a digest is sent once a day.
         """
-        companies = self.env["res.company"].search([("active", "=", True)])
-        for index, company in enumerate(companies):
-            policy = self.env["customer.tier.policy"]._get_for_company(company)
-            self.with_company(company)._mark_missed(policy)
-            partners = self.env["res.partner"].with_company(company)
-            partners._refresh_followup_schedule(policy)
-            partners._plan_due_followups(policy)
-            self.env["ir.cron"]._notify_progress(
-                done=index + 1, remaining=len(companies) - index - 1
-            )
-        self.env["res.users"]._send_followup_digests()
+        remaining = self.env["customer.tier.policy"]._cron_one_company(
+            "followup_run_date", self._run_daily
+        )
+        if not remaining:
+            self.env["res.users"]._send_followup_digests()
+
+    @api.model
+    def _run_daily(self, policy, today):
+        """The daily follow-up work of the policy's company."""
+        company = policy.company_id
+        self.with_company(company)._mark_missed(policy)
+        partners = self.env["res.partner"].with_company(company)
+        partners._refresh_followup_schedule(policy)
+        partners._plan_due_followups(policy)
 
     def _mark_missed(self, policy):
         today = fields.Date.context_today(self)

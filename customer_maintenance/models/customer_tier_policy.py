@@ -91,6 +91,12 @@ class CustomerTierPolicy(models.Model):
         help="Every day, customers due within this many days get a planned "
         "follow-up for their owner.",
     )
+    followup_run_date = fields.Date(
+        string="Follow-ups Planned On",
+        readonly=True,
+        copy=False,
+        help="The day the daily follow-up work last ran for this company.",
+    )
     missed_grace_days = fields.Integer(
         string="Missed After (Days)",
         default=2,
@@ -102,6 +108,14 @@ class CustomerTierPolicy(models.Model):
     _sql_constraints = [
         ("company_uniq", "unique (company_id)", "A company has one tier policy."),
     ]
+    _FOLLOWUP_SETTINGS = frozenset(
+        {
+            "followup_days_a",
+            "followup_days_b",
+            "followup_days_c",
+            "planning_horizon_days",
+        }
+    )
 
     @api.constrains("a_threshold", "b_threshold", "window_months")
     def _check_thresholds(self):
@@ -163,6 +177,13 @@ class CustomerTierPolicy(models.Model):
                     )
                 )
 
+    def write(self, vals):
+        res = super().write(vals)
+        if self._FOLLOWUP_SETTINGS.intersection(vals):
+            for policy in self:
+                self.env["res.partner"]._refresh_followup_schedule(policy)
+        return res
+
     def action_recompute(self):
         for policy in self:
             policy._recompute_tiers()
@@ -202,6 +223,7 @@ class CustomerTierPolicy(models.Model):
             self._tier_result_query(today), self._tier_history_query(today)
         )
         self._tier_log_changes(changed)
+        self.env["res.partner"]._refresh_followup_schedule(self)
         return changed
 
     def _tier_result_query(self, today):
@@ -400,14 +422,16 @@ class CustomerTierPolicy(models.Model):
     def _followup_due_sql(self, alias, today):
         """SQL: the day the partner ``alias`` is due, never before today."""
         return SQL(
-            "GREATEST(COALESCE(%(partner)s.last_followup_date + %(days)s, %(today)s),"
-            " %(today)s)",
+            "GREATEST(COALESCE((%(partner)s.last_followup_date->>%(company)s)::date"
+            " + %(days)s, %(today)s), %(today)s)",
             partner=SQL.identifier(alias),
+            company=str(self.company_id.id),
             days=self._followup_days_sql(alias),
             today=SQL("%s::date", today),
         )
 
     def _followup_status(self, next_date, today):
+        """The follow-up status of a customer due on ``next_date``."""
         self.ensure_one()
         if next_date and next_date < today:
             return "overdue"
@@ -415,3 +439,18 @@ class CustomerTierPolicy(models.Model):
         if not next_date or next_date <= horizon_end:
             return "due_soon"
         return "on_track"
+
+    def _followup_status_sql(self, next_date, today):
+        """SQL: ``_followup_status`` of the date expression ``next_date``."""
+        self.ensure_one()
+        return SQL(
+            """CASE WHEN %(next)s < %(today)s THEN 'overdue'
+                    WHEN %(next)s IS NULL OR %(next)s <= %(horizon_end)s
+                    THEN 'due_soon'
+                    ELSE 'on_track' END""",
+            next=next_date,
+            today=SQL("%s::date", today),
+            horizon_end=SQL(
+                "%s::date", today + timedelta(days=self.planning_horizon_days)
+            ),
+        )

@@ -78,7 +78,7 @@ def generate(env, customers):
                ) d
          WHERE partner.name LIKE 'Customer %%';
         UPDATE res_partner partner
-           SET last_followup_date = last.day
+           SET last_followup_date = jsonb_build_object(%(company)s::text, last.day)
           FROM (SELECT partner_id, MAX(done_date) AS day
                   FROM customer_followup GROUP BY partner_id) last
          WHERE last.partner_id = partner.id;
