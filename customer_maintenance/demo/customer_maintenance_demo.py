@@ -120,14 +120,11 @@ class CustomerFollowup(models.Model):
         rnd = random.Random(4)
         today = fields.Date.context_today(self)
         policy = self.env["customer.tier.policy"]._get_for_company(self.env.company)
-        rep_group = self.env.ref("customer_maintenance.group_user")
-        customers = self.env["res.partner"].search(
-            [
-                ("parent_id", "=", False),
-                ("customer_rank", ">", 0),
-                ("maintenance_user_id.groups_id", "in", rep_group.ids),
-            ]
-        )
+        company = self.env.company
+        Partner = self.env["res.partner"]
+        customers = Partner.search(
+            Partner._customers_of_company_domain(company)
+        )._followup_plannable(company)
         vals_list = []
         for customer in customers:
             days = customer._followup_days(policy)
