@@ -2,11 +2,10 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, split_every
+from odoo.tools import SQL
 
 from .customer_followup import QUIET
 
-PLAN_BATCH_SIZE = 5000
 FOLLOWUP_STATUSES = [
     ("on_track", "On Track"),
     ("due_soon", "Due Soon"),
@@ -239,53 +238,34 @@ class ResPartner(models.Model):
     @api.model
     def _plan_due_followups(self, policy):
         """Plan a follow-up for every customer of the current company due within
-        the planning horizon that has no open one in the company: one query
-        finds them, one batched create makes the follow-ups and their
-        activities."""
+        the planning horizon that has no open one in the company: one
+        statement finds them and creates their follow-ups, activities and
+        followers."""
         Followup = self.env["customer.followup"]
         company = self.env.company
         today = fields.Date.context_today(self)
-        Followup.flush_model(["partner_id", "company_id", "state"])
-        self.flush_model()
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT partner.id, %(due)s
-                  FROM res_partner partner
-                 WHERE %(customer)s
-                   AND %(owner)s
-                   AND %(due)s <= %(horizon_end)s
-                   AND NOT EXISTS (
-                        SELECT 1 FROM customer_followup followup
-                         WHERE followup.partner_id = partner.id
-                           AND followup.company_id = %(company_id)s
-                           AND followup.state = 'planned')
-              ORDER BY partner.id
-                """,
-                due=policy._followup_due_sql("partner", today),
-                customer=self._customers_of_company_sql("partner", company.id),
-                owner=self.env["res.users"]._may_own_customers_sql(
-                    SQL("partner.maintenance_user_id"), company.id
-                ),
-                company_id=company.id,
-                horizon_end=today + timedelta(days=policy.planning_horizon_days),
-            )
+        due = SQL(
+            """
+            SELECT partner.id AS partner_id, %(due)s AS due_date
+              FROM res_partner partner
+             WHERE %(customer)s
+               AND %(owner)s
+               AND %(due)s <= %(horizon_end)s
+               AND NOT EXISTS (
+                    SELECT 1 FROM customer_followup followup
+                     WHERE followup.partner_id = partner.id
+                       AND followup.company_id = %(company_id)s
+                       AND followup.state = 'planned')
+            """,
+            due=policy._followup_due_sql("partner", today),
+            customer=self._customers_of_company_sql("partner", company.id),
+            owner=self.env["res.users"]._may_own_customers_sql(
+                SQL("partner.maintenance_user_id"), company.id
+            ),
+            company_id=company.id,
+            horizon_end=today + timedelta(days=policy.planning_horizon_days),
         )
-        rows = self.env.cr.fetchall()
-        created = Followup
-        # batches keep the memory bounded: the cache is emptied after each one
-        for batch in split_every(PLAN_BATCH_SIZE, rows):
-            customers = self.browse([row[0] for row in batch])
-            customers.fetch(["maintenance_user_id", "tier", "followup_interval"])
-            created += Followup.with_context(**QUIET).create(
-                [
-                    customer._followup_vals(policy, due)
-                    for customer, (_id, due) in zip(customers, batch, strict=True)
-                ]
-            )
-            self.env.flush_all()
-            self.env.invalidate_all()
-        return created
+        return Followup._create_planned(due, policy)
 
     @api.model
     def _refresh_followup_schedule(self, policy, partner_ids=None):

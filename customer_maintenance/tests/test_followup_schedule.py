@@ -236,3 +236,64 @@ class TestDailyRunResumes(ScheduleCase):
         )
         self.assertTrue(data)
         self.assertTrue(all(data.mapped("noupdate")))
+
+
+class TestPlanningInSql(ScheduleCase):
+    @freeze_time("2026-03-29 12:00")  # the day Europe moves its clocks
+    def test_sql_planning_stores_what_the_orm_stores(self):
+        """The nightly planning creates its follow-ups, activities and
+        followers in SQL: the same records as Plan Follow-up through the ORM."""
+        self.both.tz = "Europe/Paris"
+        Partner = self.env["res.partner"]
+        twins = Partner.create(
+            [
+                {
+                    "name": "Twin",
+                    "customer_rank": 1,
+                    "company_id": self.company.id,
+                    "maintenance_user_id": self.both.id,
+                }
+            ]
+            * 2
+        )
+        twins.with_company(self.company).tier = "b"
+        orm = twins[0].with_company(self.company)._plan_next_followup()
+        sql = Partner.with_company(self.company)._plan_due_followups(self.policy)
+        sql = sql.filtered(lambda f: f.partner_id == twins[1])
+        self.assertEqual(len(sql), 1)
+        fields = [
+            "name",
+            "user_id",
+            "company_id",
+            "kind",
+            "planned_datetime",
+            "planned_date",
+            "state",
+            "purpose",
+        ]
+        sql.invalidate_recordset()
+        self.assertEqual(
+            sql.read(fields)[0] | {"id": 0}, orm.read(fields)[0] | {"id": 0}
+        )
+        self.assertEqual(str(sql.planned_datetime), "2026-03-29 07:00:00")
+        activity_fields = [
+            "res_model",
+            "res_name",
+            "activity_type_id",
+            "summary",
+            "note",
+            "user_id",
+            "user_tz",
+            "date_deadline",
+        ]
+        self.assertEqual(
+            sql.activity_ids.read(activity_fields)[0] | {"id": 0},
+            orm.activity_ids.read(activity_fields)[0] | {"id": 0},
+        )
+        for followup in sql | orm:
+            self.assertEqual(
+                followup.message_follower_ids.partner_id, self.both.partner_id
+            )
+        self.assertEqual(
+            sql.message_follower_ids.subtype_ids, orm.message_follower_ids.subtype_ids
+        )
