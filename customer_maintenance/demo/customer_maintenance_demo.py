@@ -120,11 +120,13 @@ class CustomerFollowup(models.Model):
         rnd = random.Random(4)
         today = fields.Date.context_today(self)
         policy = self.env["customer.tier.policy"]._get_for_company(self.env.company)
-        company = self.env.company
-        Partner = self.env["res.partner"]
-        customers = Partner.search(
-            Partner._customers_of_company_domain(company)
-        )._followup_plannable(company)
+        customers = (
+            self.env["res.partner"]
+            .search(
+                self.env["res.partner"]._customers_of_company_domain(policy.company_id)
+            )
+            ._followup_plannable(policy.company_id)
+        )
         vals_list = []
         for customer in customers:
             days = customer._followup_days(policy)

@@ -318,5 +318,6 @@ class ResPartner(models.Model):
         if not self:
             return
         Policy = self.env["customer.tier.policy"]
-        for company in self.env["res.company"].sudo().search([]):
+        companies = self.env["res.company"].sudo().search([("active", "=", True)])
+        for company in companies:
             self._refresh_followup_schedule(Policy._get_for_company(company), self.ids)
