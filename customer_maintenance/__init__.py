@@ -9,35 +9,18 @@ from . import demo
 
 
 def _pre_init_hook(env):
-    """Create the owner column filled from the salesperson in one statement,
-    instead of letting the ORM compute it partner by partner on large databases."""
+    """Create the owner column empty, so that the ORM does not compute it
+    partner by partner on large databases; the post-init hook fills it."""
     env.cr.execute(
-        SQL(
-            """
-            ALTER TABLE res_partner
-                ADD COLUMN IF NOT EXISTS maintenance_user_id int4;
-            UPDATE res_partner partner
-               SET maintenance_user_id = partner.user_id
-              FROM res_users owner
-             WHERE owner.id = partner.user_id
-               AND owner.active
-               AND NOT owner.share
-               AND (
-                    partner.company_id IS NULL
-                    OR EXISTS (
-                        SELECT 1
-                          FROM res_company_users_rel allowed
-                         WHERE allowed.user_id = owner.id
-                           AND allowed.cid = partner.company_id
-                    )
-               )
-            """
-        )
+        SQL("ALTER TABLE res_partner ADD COLUMN IF NOT EXISTS maintenance_user_id int4")
     )
 
 
 def _post_init_hook(env):
-    """Fill "customer since" for the customers that already have invoices."""
+    """Take the salesperson as owner where the owner rule allows it (the
+    groups exist only now), and fill "customer since" for the customers that
+    already have invoices."""
+    env["res.partner"]._fill_owners_from_salespersons()
     env["res.partner"].with_context(active_test=False).search(
         [("parent_id", "=", False)]
     )._update_customer_since()

@@ -120,13 +120,12 @@ class CustomerFollowup(models.Model):
         rnd = random.Random(4)
         today = fields.Date.context_today(self)
         policy = self.env["customer.tier.policy"]._get_for_company(self.env.company)
-        rep_group = self.env.ref("customer_maintenance.group_user")
-        customers = self.env["res.partner"].search(
-            [
-                ("parent_id", "=", False),
-                ("customer_rank", ">", 0),
-                ("maintenance_user_id.groups_id", "in", rep_group.ids),
-            ]
+        customers = (
+            self.env["res.partner"]
+            .search(
+                self.env["res.partner"]._customers_of_company_domain(policy.company_id)
+            )
+            ._followup_plannable(policy.company_id)
         )
         vals_list = []
         for customer in customers:

@@ -4,13 +4,16 @@ from . import customer_care_occasion
 from . import customer_source
 from . import customer_company_policy
 from . import customer_tier_policy
+from . import customer_tier_policy_followup
 from . import customer_tier_history
 from . import customer_feedback_cause
 from . import customer_feedback_sla
 from . import customer_feedback_stage
 from . import customer_feedback
 from . import customer_followup
+from . import customer_followup_planning
 from . import customer_reassignment
+from . import customer_rules
 from . import mail_activity
 from . import res_partner
 from . import res_partner_tier

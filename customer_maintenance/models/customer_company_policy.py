@@ -127,18 +127,34 @@ class CustomerCompanyPolicy(models.AbstractModel):
 
     @api.model
     def _cron_recompute(self):
-        """Recompute one company per call; Odoo's cron calls again while some
-        remain, committing after each, so a long run resumes where it stopped."""
+        """Recompute one company per call (see ``_cron_one_company``)."""
+        self._cron_one_company(
+            "last_computed", lambda policy, today: policy._recompute(today)
+        )
+
+    @api.model
+    def _cron_one_company(self, stamp, run):
+        """The shape of our scheduled work: call ``run(policy, today)`` for the
+        first active company whose policy's ``stamp`` (a Date or Datetime
+        field) is not today yet, stamp it, and report the progress. Odoo's
+        cron calls again while some remain and commits after each call, so a
+        failure loses one company's work and the next run resumes with the
+        companies not done today. Returns how many companies remain."""
         today = fields.Date.context_today(self)
         companies = self.env["res.company"].search([("active", "=", True)])
         policies = self.browse([self._get_for_company(c).id for c in companies])
-        todo = policies.filtered(
-            lambda p: (
-                not p.last_computed
-                or fields.Date.context_today(p, p.last_computed) < today
-            )
-        )
+        todo = policies.filtered(lambda p: not p[stamp] or p._stamp_day(stamp) < today)
         if not todo:
-            return
-        todo[0].with_company(todo[0].company_id)._recompute(today)
+            return 0
+        policy = todo[0].with_company(todo[0].company_id)
+        run(policy, today)
+        field = self._fields[stamp]
+        policy[stamp] = fields.Datetime.now() if field.type == "datetime" else today
         self.env["ir.cron"]._notify_progress(done=1, remaining=len(todo) - 1)
+        return len(todo) - 1
+
+    def _stamp_day(self, stamp):
+        value = self[stamp]
+        if self._fields[stamp].type == "datetime":
+            return fields.Date.context_today(self, value)
+        return value

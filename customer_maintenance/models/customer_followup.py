@@ -1,4 +1,4 @@
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -147,23 +147,25 @@ class CustomerFollowup(models.Model):
 
     @api.constrains("partner_id", "user_id", "state")
     def _check_partner_and_owner(self):
-        for followup in self.filtered(lambda f: f.state == "planned"):
-            if not followup.partner_id.active:
-                raise ValidationError(
-                    self.env._(
-                        "%s is archived: no follow-up can be planned for it.",
-                        followup.partner_id.display_name,
-                    )
+        planned = self.filtered(lambda f: f.state == "planned")
+        archived = planned.partner_id.filtered(lambda p: not p.active)
+        if archived:
+            raise ValidationError(
+                self.env._(
+                    "%s is archived: no follow-up can be planned for it.",
+                    archived[0].display_name,
                 )
-            owner = followup.user_id.sudo()
-            if not owner.active or not owner._has_group(
-                "customer_maintenance.group_user"
-            ):
+            )
+        # the owner rule, once per owner and company
+        for owner, company in {(f.user_id, f.company_id) for f in planned}:
+            if not owner._may_own_customers(company):
                 raise ValidationError(
                     self.env._(
-                        "%s is not a Customer Maintenance user: follow-ups are "
-                        "planned for reps.",
-                        owner.display_name,
+                        "%(user)s cannot take follow-ups of %(company)s: follow-ups "
+                        "are planned for active internal Customer Maintenance users "
+                        "of the company.",
+                        user=owner.sudo().display_name,
+                        company=company.display_name,
                     )
                 )
 
@@ -211,7 +213,8 @@ class CustomerFollowup(models.Model):
                 feedback=self.env._("Follow-up done.")
             )
         todo.partner_id._update_followup_dates()
-        todo.partner_id._plan_next_followup()
+        for company, followups in todo.grouped("company_id").items():
+            followups.partner_id.with_company(company)._plan_next_followup()
         return True
 
     def action_cancel(self):
@@ -255,49 +258,3 @@ class CustomerFollowup(models.Model):
             self.env["mail.activity"].sudo().with_context(
                 mail_activity_quick_update=True
             ).create(vals_list)
-
-    # ------------------------------------------------------------------
-    # Scheduled action
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _cron_daily(self):
-        """Mark missed follow-ups, plan the due customers, send the digests.
-
-        Running it twice the same day creates nothing twice: a customer with an
-        open planned follow-up is not planned again, a digest is sent once a day.
-        """
-        companies = self.env["res.company"].search([("active", "=", True)])
-        for index, company in enumerate(companies):
-            policy = self.env["customer.tier.policy"]._get_for_company(company)
-            self.with_company(company)._mark_missed(policy)
-            partners = self.env["res.partner"].with_company(company)
-            partners._refresh_followup_schedule(policy)
-            partners._plan_due_followups(policy)
-            self.env["ir.cron"]._notify_progress(
-                done=index + 1, remaining=len(companies) - index - 1
-            )
-        self.env["res.users"]._send_followup_digests()
-
-    def _mark_missed(self, policy):
-        today = fields.Date.context_today(self)
-        missed = self.search(
-            [
-                ("company_id", "=", self.env.company.id),
-                ("state", "=", "planned"),
-                ("planned_date", "<", today - timedelta(days=policy.missed_grace_days)),
-            ]
-        )
-        if missed:
-            missed._followup_activities().unlink()
-            missed.with_context(tracking_disable=True).write({"state": "missed"})
-        return missed
-
-    @api.model
-    def _planned_datetime_for(self, day, user):
-        """9:00 in the owner's time zone on ``day``, as Odoo stores it (UTC)."""
-        local = fields.Datetime.context_timestamp(
-            self.with_context(tz=user.tz or "UTC"), datetime.combine(day, time(9))
-        )
-        offset = local.utcoffset() or timedelta(0)
-        return datetime.combine(day, time(9)) - offset

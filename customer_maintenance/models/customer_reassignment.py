@@ -81,14 +81,11 @@ class CustomerReassignment(models.Model):
                     "%s cannot take over their own customers.", departed.display_name
                 )
             )
-        rep_group = self.env.ref("customer_maintenance.group_user")
         companies = customers.company_id
         for target in targets._origin.sudo():
-            if (
-                not target.active
-                or target.share
-                or rep_group not in target.groups_id
-                or companies - target.company_ids
+            if any(
+                not target._may_own_customers(company)
+                for company in companies or [None]
             ):
                 raise UserError(
                     self.env._(

@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -74,31 +72,6 @@ class CustomerTierPolicy(models.Model):
         "this many days.",
     )
 
-    # Follow-ups
-    followup_days_a = fields.Integer(
-        string="Follow up A Every (Days)", default=7, required=True
-    )
-    followup_days_b = fields.Integer(
-        string="Follow up B Every (Days)", default=15, required=True
-    )
-    followup_days_c = fields.Integer(
-        string="Follow up C Every (Days)", default=30, required=True
-    )
-    planning_horizon_days = fields.Integer(
-        string="Planning Horizon (Days)",
-        default=7,
-        required=True,
-        help="Every day, customers due within this many days get a planned "
-        "follow-up for their owner.",
-    )
-    missed_grace_days = fields.Integer(
-        string="Missed After (Days)",
-        default=2,
-        required=True,
-        help="A planned follow-up still open this many days after its date is "
-        "marked missed.",
-    )
-
     _sql_constraints = [
         ("company_uniq", "unique (company_id)", "A company has one tier policy."),
     ]
@@ -141,28 +114,6 @@ class CustomerTierPolicy(models.Model):
                     )
                 )
 
-    @api.constrains(
-        "followup_days_a",
-        "followup_days_b",
-        "followup_days_c",
-        "planning_horizon_days",
-        "missed_grace_days",
-    )
-    def _check_followup_settings(self):
-        for policy in self:
-            if (
-                min(policy.followup_days_a, policy.followup_days_b) < 1
-                or policy.followup_days_c < 1
-                or policy.planning_horizon_days < 0
-                or policy.missed_grace_days < 0
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "Follow-up frequencies are at least one day; the planning "
-                        "horizon and the grace period cannot be negative."
-                    )
-                )
-
     def action_recompute(self):
         for policy in self:
             policy._recompute_tiers()
@@ -202,6 +153,7 @@ class CustomerTierPolicy(models.Model):
             self._tier_result_query(today), self._tier_history_query(today)
         )
         self._tier_log_changes(changed)
+        self.env["res.partner"]._refresh_followup_schedule(self)
         return changed
 
     def _tier_result_query(self, today):
@@ -244,11 +196,7 @@ class CustomerTierPolicy(models.Model):
                        END AS interval
                   FROM res_partner partner
              LEFT JOIN invoices ON invoices.partner_id = partner.id
-                 WHERE partner.id = partner.commercial_partner_id
-                   AND partner.active
-                   AND (partner.company_id IS NULL
-                        OR partner.company_id = %(company_id)s)
-                   AND (partner.customer_rank > 0 OR invoices.partner_id IS NOT NULL)
+                 WHERE %(customer)s
             ),
             -- only customers with revenue need ranking: the others come after
             -- all of them, so the share before them is the whole revenue
@@ -304,6 +252,9 @@ class CustomerTierPolicy(models.Model):
               FROM tiered
             """,
             stored=self._stored_figures_sql(),
+            customer=self.env["res.partner"]._customers_of_company_sql(
+                "partner", self.company_id.id
+            ),
             company=company,
             company_id=self.company_id.id,
             today=SQL("%s::date", today),
@@ -368,51 +319,3 @@ class CustomerTierPolicy(models.Model):
         }
         if bodies:
             self.env["res.partner"].browse(list(bodies))._message_log_batch(bodies)
-
-    # ------------------------------------------------------------------
-    # Follow-up frequency
-    # ------------------------------------------------------------------
-
-    def _followup_days_by_tier(self):
-        self.ensure_one()
-        return {
-            "a": self.followup_days_a,
-            "b": self.followup_days_b,
-            "c": self.followup_days_c,
-        }
-
-    def _followup_days_sql(self, alias):
-        """SQL: the days between two follow-ups of the partner ``alias``."""
-        self.ensure_one()
-        partner = SQL.identifier(alias)
-        return SQL(
-            """CASE WHEN %(partner)s.followup_interval > 0
-                    THEN %(partner)s.followup_interval
-                    WHEN %(partner)s.tier->>%(company)s = 'a' THEN %(a)s
-                    WHEN %(partner)s.tier->>%(company)s = 'b' THEN %(b)s
-                    ELSE %(c)s END""",
-            partner=partner,
-            company=str(self.company_id.id),
-            a=self.followup_days_a,
-            b=self.followup_days_b,
-            c=self.followup_days_c,
-        )
-
-    def _followup_due_sql(self, alias, today):
-        """SQL: the day the partner ``alias`` is due, never before today."""
-        return SQL(
-            "GREATEST(COALESCE(%(partner)s.last_followup_date + %(days)s, %(today)s),"
-            " %(today)s)",
-            partner=SQL.identifier(alias),
-            days=self._followup_days_sql(alias),
-            today=SQL("%s::date", today),
-        )
-
-    def _followup_status(self, next_date, today):
-        self.ensure_one()
-        if next_date and next_date < today:
-            return "overdue"
-        horizon_end = today + timedelta(days=self.planning_horizon_days)
-        if not next_date or next_date <= horizon_end:
-            return "due_soon"
-        return "on_track"

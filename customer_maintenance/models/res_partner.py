@@ -160,7 +160,8 @@ class ResPartner(models.Model):
                 raise ValidationError(
                     self.env._(
                         "%(user)s cannot own the customer %(partner)s: the maintenance "
-                        "owner must be an active internal user of %(company)s.",
+                        "owner must be an active internal user of the Customer "
+                        "Maintenance User group with access to %(company)s.",
                         user=owner.sudo().display_name,
                         partner=partner.display_name,
                         company=partner.company_id.display_name
@@ -221,14 +222,6 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     # Access to the customer file
     # ------------------------------------------------------------------
-
-    def _is_valid_owner(self, user):
-        """Whether ``user`` may be this partner's maintenance owner."""
-        self.ensure_one()
-        user = user.sudo()
-        if not user or not user.active or user.share:
-            return False
-        return not self.company_id or self.company_id in user.company_ids
 
     def _is_maintenance_manager(self):
         return self.env.su or self.env.user._has_group(MANAGER_GROUP)

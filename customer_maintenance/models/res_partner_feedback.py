@@ -3,8 +3,6 @@ import secrets
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-USER_GROUP = "customer_maintenance.group_user"
-
 
 class ResPartner(models.Model):
     """Feedback and after-sales on the customer: counts, satisfaction, the
@@ -190,14 +188,13 @@ class ResPartner(models.Model):
         )
         vals_list = []
         for customer in customers:
-            owner = customer.maintenance_user_id
-            if not (owner and owner.sudo()._has_group(USER_GROUP) and owner.active):
-                owner = self.env.user
+            company = customer.company_id or self.env.company
+            owner = customer.maintenance_user_id._may_own_customers(company)
             vals_list.append(
                 {
                     "partner_id": customer.id,
-                    "user_id": owner.id,
-                    "company_id": (customer.company_id or self.env.company).id,
+                    "user_id": (owner or self.env.user).id,
+                    "company_id": company.id,
                     "kind": "call",
                     "purpose": purpose,
                 }

@@ -89,7 +89,14 @@ class ResPartner(models.Model):
         if "tier" in vals:
             self._check_maintenance_write(vals)
             self._log_manual_tier(vals)
-        return super().write(vals)
+        res = super().write(vals)
+        if "tier" in vals:
+            # the tier sets the follow-up frequency in this company
+            self.env["res.partner"]._refresh_followup_schedule(
+                self.env["customer.tier.policy"]._get_for_company(self.env.company),
+                self.commercial_partner_id.ids,
+            )
+        return res
 
     def _commercial_fields(self):
         # a company's contacts share its tier figures

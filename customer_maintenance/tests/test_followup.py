@@ -38,8 +38,8 @@ class TestFollowupFrequency(FollowupCase):
         self.assertEqual(days, {"a": 7, "b": 15, "c": 30})
         self.customer.followup_interval = 3
         self.assertEqual(self.customer._followup_days(self.policy), 3)
-        self.policy.followup_days_c = 20
         self.other_customer.last_followup_date = date(2026, 1, 1)
+        self.policy.followup_days_c = 20  # refreshes the company's schedule
         self.assertEqual(self.other_customer.next_followup_date, date(2026, 1, 21))
 
     def test_policy_rejects_zero_frequency(self):
@@ -143,7 +143,9 @@ class TestFollowupCycle(FollowupCase):
         self.assertFalse(self._planned(self.other_customer))
         self.assertEqual(self.other_customer.followup_status, "on_track")
         self.policy.planning_horizon_days = 10
-        self.Followup._cron_daily()
+        self.Followup._cron_daily()  # the company is done for today
+        self.assertFalse(self._planned(self.other_customer))
+        self.Followup._run_daily(self.policy, MONDAY.date())
         self.assertTrue(self._planned(self.other_customer))
 
     @freeze_time(MONDAY)
@@ -254,7 +256,7 @@ class TestFollowupAccessAndInput(FollowupCase):
                 {"partner_id": self.other_customer.id, "user_id": self.other_rep.id}
             )
         with (
-            self.assertRaisesRegex(ValidationError, "not a Customer Maintenance"),
+            self.assertRaisesRegex(ValidationError, "cannot take follow-ups"),
             self.env.cr.savepoint(),
         ):
             self.Followup.create(

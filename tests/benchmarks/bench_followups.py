@@ -6,7 +6,8 @@ For each size, creates a database (``cm_bench_followups_<size>``, dropped
 at the end unless --keep) with one rep per 2,000 customers, tiers (20% A, 30% B, 50% C)
 and a year of done follow-ups generated with set-based SQL, then runs the daily
 scheduled action (mark missed, refresh the schedule, plan the due customers,
-send the digests) twice and prints seconds, SQL statements (also per 1,000
+send the digests) twice, then once more with the company's day mark cleared,
+and prints seconds, SQL statements (also per 1,000
 customers), follow-ups and activities created, and the peak RSS.
 
 It asserts nothing about time: the figures are for people to read.
@@ -78,7 +79,7 @@ def generate(env, customers):
                ) d
          WHERE partner.name LIKE 'Customer %%';
         UPDATE res_partner partner
-           SET last_followup_date = last.day
+           SET last_followup_date = jsonb_build_object(%(company)s::text, last.day)
           FROM (SELECT partner_id, MAX(done_date) AS day
                   FROM customer_followup GROUP BY partner_id) last
          WHERE last.partner_id = partner.id;
@@ -116,7 +117,11 @@ def bench(size, database, keep):
             f"generated in {timer.seconds:.1f} s"
         )
         Followup = env["customer.followup"]
-        for run in ("first run", "second run (same day)"):
+        for run in ("first run", "second run (same day)", "forced rerun"):
+            if run == "forced rerun":
+                # the companies are done for the day: clear the mark to time
+                # the planning when there is nothing left to plan
+                env["customer.tier.policy"].search([]).followup_run_date = False
             before = counts(env)
             with Timer(env.cr) as timer:
                 Followup._cron_daily()
