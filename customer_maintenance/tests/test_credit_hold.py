@@ -1,6 +1,6 @@
 from odoo import Command
-from odoo.tests import new_test_user
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import new_test_user
 
 from .common_credit import TODAY, CreditCase
 
