@@ -66,12 +66,13 @@ class CustomerCompanyPolicy(models.AbstractModel):
             for column, (source, sql_type) in self._FIGURES.items()
         )
 
-    def _write_figures(self, result, history, unchanging=()):
+    def _write_figures(self, result, history, unchanging=(), complete=True):
         """Run ``result`` (a query of the new figures, with the stored ones as
         ``old_*``), write the figures that differ on the commercial partners
         and their contacts, run ``history`` (an INSERT ... RETURNING over
         ``result``) and return its rows. A change of the ``unchanging`` columns
-        alone is not written."""
+        alone is not written. A run over some customers only (not
+        ``complete``) leaves the company's last computation date alone."""
         self.ensure_one()
         company = str(self.company_id.id)
         assignments = SQL(", ").join(
@@ -118,7 +119,8 @@ class CustomerCompanyPolicy(models.AbstractModel):
         )
         rows = self.env.cr.fetchall()
         Partner.invalidate_model()
-        self.last_computed = fields.Datetime.now()
+        if complete:
+            self.last_computed = fields.Datetime.now()
         return rows
 
     # ------------------------------------------------------------------

@@ -239,10 +239,11 @@ class CustomerCreditPolicy(models.Model):
     def _recompute(self, today):
         return self._recompute_ratings(today)
 
-    def _recompute_ratings(self, today=None):
-        """Measure the payment behaviour of every customer of the company, rate
-        them and store what changed, in one statement; keep the history of the
-        ratings that moved and note them in the chatter.
+    def _recompute_ratings(self, today=None, partner_ids=None):
+        """Measure the payment behaviour of every customer of the company (or
+        of the commercial partners ``partner_ids`` only), rate them and store
+        what changed, in one statement; keep the history of the ratings that
+        moved and note them in the chatter.
 
         Returns ``[(partner_id, old_rating, new_rating, score)]`` for the
         customers whose rating changed.
@@ -253,10 +254,12 @@ class CustomerCreditPolicy(models.Model):
         self.env["account.move"].flush_model()
         self.env["account.partial.reconcile"].flush_model()
         changed = self._write_figures(
-            self._rating_result_query(today),
+            self._rating_result_query(today, partner_ids),
             self._rating_history_query(today),
             # the date of the rating alone does not make a change
             unchanging={"credit_rating_date"},
+            # rating some customers is not the company's nightly run
+            complete=partner_ids is None,
         )
         self._rating_log_changes(changed)
         return changed
@@ -266,10 +269,17 @@ class CustomerCreditPolicy(models.Model):
         yet, in company currency: none here, the Sales bridge adds them."""
         return SQL("SELECT NULL::int4 AS partner_id, 0::numeric AS amount WHERE FALSE")
 
-    def _rating_result_query(self, today):
-        """Every customer of the company with its stored and its new figures."""
+    def _rating_result_query(self, today, partner_ids=None):
+        """Every customer of the company (or the commercial partners
+        ``partner_ids``) with its stored and its new figures."""
         company = str(self.company_id.id)
         start = today - relativedelta(months=self.window_months)
+
+        def only(column):
+            if partner_ids is None:
+                return SQL("TRUE")
+            return SQL("%s = ANY(%s)", SQL.identifier(*column.split(".")), partner_ids)
+
         return SQL(
             """
             WITH paid AS (
@@ -299,6 +309,7 @@ class CustomerCreditPolicy(models.Model):
                    AND partial.max_date > %(start)s
                    AND partial.max_date <= %(today)s
                    AND partial.amount > 0
+                   AND %(paid_partners)s
               GROUP BY invoice_line.partner_id
             ),
             payments AS (
@@ -313,6 +324,7 @@ class CustomerCreditPolicy(models.Model):
                    AND line.parent_state = 'posted'
                    AND line.balance < 0
                    AND line.date <= %(today)s
+                   AND %(payment_partners)s
               ORDER BY line.partner_id, line.date DESC, line.id DESC
             ),
             open_items AS (%(open_items)s),
@@ -342,6 +354,7 @@ class CustomerCreditPolicy(models.Model):
              LEFT JOIN open_items ON open_items.partner_id = partner.id
              LEFT JOIN orders ON orders.partner_id = partner.id
                  WHERE partner.id = partner.commercial_partner_id
+                   AND %(partners)s
                    AND (partner.company_id IS NULL
                         OR partner.company_id = %(company_id)s)
                    AND (partner.customer_rank > 0
@@ -367,8 +380,11 @@ class CustomerCreditPolicy(models.Model):
                    CASE WHEN score IS NULL THEN NULL ELSE %(today)s END AS rating_date
               FROM scored
             """,
-            open_items=self._open_items_query(today),
-            orders=self._open_orders_query(),
+            open_items=self._open_items_query(today, partner_ids),
+            orders=self._open_orders_query(partner_ids),
+            paid_partners=only("invoice_line.partner_id"),
+            payment_partners=only("line.partner_id"),
+            partners=only("partner.id"),
             stored=self._stored_figures_sql(),
             score=self._score_sql(),
             company=company,

@@ -460,7 +460,11 @@ class ResPartner(models.Model):
         )
 
     def action_recompute_credit_rating(self):
-        self._credit_policy().with_company(self.env.company)._recompute_ratings()
+        """Rate these customers (their commercial entities) now, and no one
+        else."""
+        self._credit_policy().with_company(self.env.company)._recompute_ratings(
+            partner_ids=self.commercial_partner_id.ids
+        )
         return True
 
     # ------------------------------------------------------------------
