@@ -1,3 +1,5 @@
+from . import customer_credit_hold_mixin
+from . import customer_state_history_mixin
 from . import account_move
 from . import customer_care_log
 from . import customer_care_occasion

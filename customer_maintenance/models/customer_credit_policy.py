@@ -221,6 +221,7 @@ class CustomerCreditPolicy(models.Model):
     # Recomputation
     # ------------------------------------------------------------------
 
+    _HISTORY_MODEL = "customer.credit.rating.history"
     # company-dependent column -> (result column, SQL type to compare with)
     _FIGURES = {
         "credit_rating": ("rating", "text"),
@@ -253,16 +254,14 @@ class CustomerCreditPolicy(models.Model):
         self.env["account.move.line"].flush_model()
         self.env["account.move"].flush_model()
         self.env["account.partial.reconcile"].flush_model()
-        changed = self._write_figures(
+        return self._write_figures(
             self._rating_result_query(today, partner_ids),
-            self._rating_history_query(today),
+            today,
             # the date of the rating alone does not make a change
             unchanging={"credit_rating_date"},
             # rating some customers is not the company's nightly run
             complete=partner_ids is None,
         )
-        self._rating_log_changes(changed)
-        return changed
 
     def _open_orders_query(self, partner_ids=None):
         """SQL giving (partner_id, amount) of the confirmed orders not invoiced
@@ -521,38 +520,12 @@ class CustomerCreditPolicy(models.Model):
             else SQL("TRUE"),
         )
 
-    def _rating_history_query(self, today):
-        return SQL(
-            """
-            INSERT INTO customer_credit_rating_history
-                   (partner_id, company_id, date, old_rating, new_rating, score,
-                    user_id, create_uid, create_date, write_uid, write_date)
-            SELECT id, %(company_id)s, %(today)s, old_rating, rating, score,
-                   %(uid)s, %(uid)s, NOW() AT TIME ZONE 'UTC',
-                   %(uid)s, NOW() AT TIME ZONE 'UTC'
-              FROM result
-             WHERE rating IS NOT NULL
-               AND old_rating IS DISTINCT FROM rating
-         RETURNING partner_id, old_rating, new_rating, score
-            """,
-            company_id=self.company_id.id,
-            today=today,
-            uid=self.env.uid,
-        )
-
-    def _rating_log_changes(self, changed):
-        """One chatter note per customer whose rating moved (not the first)."""
+    def _change_note(self, old, new, figure):
         labels = dict(CREDIT_RATINGS)
-        bodies = {
-            partner_id: self.env._(
-                "Credit rating %(old)s → %(new)s (score %(score)s, %(company)s)",
-                old=labels[old],
-                new=labels[new],
-                score=round(float(score or 0), 1),
-                company=self.company_id.name,
-            )
-            for partner_id, old, new, score in changed
-            if old
-        }
-        if bodies:
-            self.env["res.partner"].browse(list(bodies))._message_log_batch(bodies)
+        return self.env._(
+            "Credit rating %(old)s → %(new)s (score %(score)s, %(company)s)",
+            old=labels[old],
+            new=labels[new],
+            score=round(float(figure or 0), 1),
+            company=self.company_id.name,
+        )

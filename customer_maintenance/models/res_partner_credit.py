@@ -543,20 +543,5 @@ class ResPartner(models.Model):
         return True
 
     def _log_manual_credit_rating(self, vals):
-        new = vals["credit_rating"]
-        changed = self.filtered(lambda p: p.credit_rating != new and not p.parent_id)
-        if new and changed:
-            self.env["customer.credit.rating.history"].sudo().create(
-                [
-                    {
-                        "partner_id": partner.id,
-                        "company_id": self.env.company.id,
-                        "old_rating": partner.credit_rating,
-                        "new_rating": new,
-                        "score": partner.sudo().credit_score,
-                        "reason": vals.get("credit_rating_lock_reason")
-                        or partner.sudo().credit_rating_lock_reason,
-                    }
-                    for partner in changed
-                ]
-            )
+        """Keep the history of a rating an accounting manager sets by hand."""
+        self.env["customer.credit.rating.history"]._log_manual_changes(self, vals)
