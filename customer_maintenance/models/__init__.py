@@ -21,5 +21,9 @@ from . import res_partner_feedback
 from . import res_partner_import
 from . import res_users
 from . import customer_credit_policy
+from . import customer_credit_policy_open_items
+from . import customer_credit_policy_rating
 from . import customer_credit_rating_history
 from . import res_partner_credit
+from . import res_partner_credit_rating
+from . import res_partner_credit_hold
