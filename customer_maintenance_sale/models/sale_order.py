@@ -1,10 +1,14 @@
-from odoo import models
+from odoo import fields, models
 
 
 class SaleOrder(models.Model):
     # _name is needed to add a mixin to an existing model
     _name = "sale.order"
     _inherit = ["sale.order", "customer.credit.hold.mixin"]
+
+    credit_hold_warning = fields.Char(
+        help="Technical: the warning shown on a quotation of a customer on credit hold."
+    )
 
     def _credit_hold_banner_states(self):
         return ("draft", "sent")
