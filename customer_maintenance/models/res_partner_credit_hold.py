@@ -98,14 +98,14 @@ class ResPartner(models.Model):
         )
 
     def _check_credit_manager(self):
-        """Putting on and releasing holds is for accounting managers, whether
-        or not they may edit contacts."""
+        """Putting on and releasing holds (and rating a customer now) is for
+        accounting managers, whether or not they may edit contacts."""
         if self.env.su or self.env.user.has_group(ACCOUNT_MANAGER_GROUP):
             return
         raise AccessError(
             self.env._(
-                "Only accounting managers can put a customer on credit hold or "
-                "release it (%s).",
+                "Only accounting managers can put a customer on credit hold, "
+                "release it or rate it now (%s).",
                 ", ".join(self.mapped("display_name")),
             )
         )

@@ -205,6 +205,7 @@ class ResPartner(models.Model):
     def action_recompute_credit_rating(self):
         """Rate these customers (their commercial entities) now, and no one
         else."""
+        self._check_credit_manager()
         self._credit_policy().with_company(self.env.company)._recompute_ratings(
             partner_ids=self.commercial_partner_id.ids
         )

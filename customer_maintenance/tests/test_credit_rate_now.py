@@ -2,6 +2,8 @@ from datetime import timedelta
 
 from freezegun import freeze_time
 
+from odoo.exceptions import AccessError
+
 from .common_credit import TODAY, CreditCase
 
 
@@ -61,3 +63,8 @@ class TestCreditRateNow(CreditCase):
         self.assertEqual(History.search([("partner_id", "=", other.id)]), other_history)
         # and the company's nightly run is still due
         self.assertEqual(self.policy.last_computed, policy_date)
+
+    def test_only_accounting_managers_rate_now(self):
+        for user in (self.billing, self.rep):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self._as(user).action_recompute_credit_rating()

@@ -10,7 +10,8 @@ prints the seconds and SQL statements of:
 
 - the bare SQL aggregate of the open receivable items per customer;
 - the nightly rating, first run (every customer rated) and second run;
-- *Rate Now* on one customer (the one with the most invoices);
+- *Rate Now* on one customer: the one with the most invoices, and a typical
+  one;
 - what the accountant's *Credit & Payments* list does: a page of 80 customers
   with every column, and the filters *Over Credit Limit*, *Overdue More Than
   30 Days*, *Rating C or D*, grouped by rating;
@@ -196,13 +197,20 @@ def main():
             " GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
         )
         (biggest,) = env.cr.fetchone()
-        customer = env["res.partner"].browse(biggest)
-        timer, _result = best_of(env, customer.action_recompute_credit_rating)
-        env.cr.commit()
-        print(
-            f"Rate Now on one customer (the biggest): {timer.seconds:.3f} s, "
-            f"{timer.queries} SQL statements"
+        env.cr.execute(
+            "SELECT id FROM res_partner WHERE customer_rank > 0"
+            " ORDER BY id LIMIT 1 OFFSET %s",
+            [args.customers // 2],
         )
+        (typical,) = env.cr.fetchone()
+        for label, partner_id in (("the biggest", biggest), ("a typical", typical)):
+            customer = env["res.partner"].browse(partner_id)
+            timer, _result = best_of(env, customer.action_recompute_credit_rating)
+            env.cr.commit()
+            print(
+                f"Rate Now on one customer ({label}): {timer.seconds:.3f} s, "
+                f"{timer.queries} SQL statements"
+            )
         env.cr.execute(
             "SELECT credit_rating->>%s, count(*) FROM res_partner"
             " WHERE id = commercial_partner_id AND credit_rating IS NOT NULL"
