@@ -1,3 +1,5 @@
+from . import customer_credit_hold_mixin
+from . import customer_state_history_mixin
 from . import account_move
 from . import customer_care_log
 from . import customer_care_occasion
@@ -22,5 +24,9 @@ from . import res_partner_feedback
 from . import res_partner_import
 from . import res_users
 from . import customer_credit_policy
+from . import customer_credit_policy_open_items
+from . import customer_credit_policy_rating
 from . import customer_credit_rating_history
 from . import res_partner_credit
+from . import res_partner_credit_rating
+from . import res_partner_credit_hold

@@ -8,7 +8,9 @@ class CustomerCompanyPolicy(models.AbstractModel):
     customers as company-dependent values in one SQL statement.
 
     A policy declares ``_FIGURES`` (company-dependent column of res.partner ->
-    (column of its result query, SQL type)) and implements ``_recompute``.
+    (column of its result query, SQL type)) and ``_HISTORY_MODEL`` (a
+    ``customer.state.history.mixin`` keeping the changes of one of the
+    figures), and implements ``_recompute`` and ``_change_note``.
     """
 
     _name = "customer.company.policy"
@@ -17,6 +19,7 @@ class CustomerCompanyPolicy(models.AbstractModel):
     _check_company_auto = True
 
     _FIGURES = {}
+    _HISTORY_MODEL = None
 
     company_id = fields.Many2one(
         "res.company",
@@ -48,6 +51,11 @@ class CustomerCompanyPolicy(models.AbstractModel):
         """Recompute the figures of the policy's company as of ``today``."""
         raise NotImplementedError
 
+    def _change_note(self, old, new, figure):
+        """The chatter note of a customer whose state moved from ``old`` to
+        ``new`` with ``figure`` (see ``_HISTORY_MODEL``)."""
+        raise NotImplementedError
+
     # ------------------------------------------------------------------
     # Writing the figures
     # ------------------------------------------------------------------
@@ -66,13 +74,25 @@ class CustomerCompanyPolicy(models.AbstractModel):
             for column, (source, sql_type) in self._FIGURES.items()
         )
 
-    def _write_figures(self, result, history, unchanging=()):
+    def _write_figures(self, result, today, unchanging=(), complete=True):
         """Run ``result`` (a query of the new figures, with the stored ones as
         ``old_*``), write the figures that differ on the commercial partners
-        and their contacts, run ``history`` (an INSERT ... RETURNING over
-        ``result``) and return its rows. A change of the ``unchanging`` columns
-        alone is not written."""
+        and their contacts and keep the history of the state that changed, in
+        one statement; note each change in the chatter. A change of the
+        ``unchanging`` columns alone is not written. A run over some customers
+        only (not ``complete``) leaves the company's last computation date
+        alone.
+
+        Returns ``[(partner_id, old, new, figure)]`` for the customers whose
+        state changed."""
         self.ensure_one()
+        History = self.env[self._HISTORY_MODEL]
+        history = History._insert_changes_sql(
+            self.company_id,
+            today,
+            state=self._FIGURES[History._partner_state_field][0],
+            figure=self._FIGURES[History._partner_figure_field][0],
+        )
         company = str(self.company_id.id)
         assignments = SQL(", ").join(
             SQL(
@@ -118,7 +138,9 @@ class CustomerCompanyPolicy(models.AbstractModel):
         )
         rows = self.env.cr.fetchall()
         Partner.invalidate_model()
-        self.last_computed = fields.Datetime.now()
+        if complete:
+            self.last_computed = fields.Datetime.now()
+        History._note_changes(rows, self._change_note)
         return rows
 
     # ------------------------------------------------------------------

@@ -4,22 +4,19 @@ from .customer_tier_policy import TIERS
 
 
 class CustomerTierHistory(models.Model):
-    _name = "customer.tier.history"
-    _description = "Customer Tier Change"
-    _order = "date desc, id desc"
-    _check_company_auto = True
+    """Every change of a customer's ABC tier in a company."""
 
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Customer",
-        required=True,
-        index=True,
-        ondelete="cascade",
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, ondelete="cascade"
-    )
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    _name = "customer.tier.history"
+    _inherit = "customer.state.history.mixin"
+    _description = "Customer Tier Change"
+
+    _old_field = "old_tier"
+    _new_field = "new_tier"
+    _figure_field = "revenue"
+    _partner_state_field = "tier"
+    _partner_figure_field = "tier_revenue"
+    _partner_reason_field = "tier_lock_reason"
+
     old_tier = fields.Selection(TIERS, string="From Tier")
     new_tier = fields.Selection(TIERS, string="To Tier", required=True)
     revenue = fields.Float(
@@ -27,10 +24,7 @@ class CustomerTierHistory(models.Model):
     )
     reason = fields.Char(help="Why a manager set or locked the tier by hand.")
     user_id = fields.Many2one(
-        "res.users",
-        string="Changed By",
-        default=lambda self: self.env.user,
-        help="Who changed the tier; the scheduled recomputation is OdooBot.",
+        help="Who changed the tier; the scheduled recomputation is OdooBot."
     )
     maintenance_user_id = fields.Many2one(
         related="partner_id.maintenance_user_id", string="Maintenance Owner"

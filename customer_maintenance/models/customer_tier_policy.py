@@ -149,10 +149,7 @@ class CustomerTierPolicy(models.Model):
                 "amount_untaxed_signed",
             ]
         )
-        changed = self._write_figures(
-            self._tier_result_query(today), self._tier_history_query(today)
-        )
-        self._tier_log_changes(changed)
+        changed = self._write_figures(self._tier_result_query(today), today)
         self.env["res.partner"]._refresh_followup_schedule(self)
         return changed
 
@@ -271,6 +268,7 @@ class CustomerTierPolicy(models.Model):
         )
 
     # company-dependent column -> (result column, SQL type to compare with)
+    _HISTORY_MODEL = "customer.tier.history"
     _FIGURES = {
         "tier": ("tier", "text"),
         "tier_revenue": ("revenue", "numeric"),
@@ -283,39 +281,14 @@ class CustomerTierPolicy(models.Model):
         "purchase_interval": ("interval", "numeric"),
     }
 
-    def _tier_history_query(self, today):
-        return SQL(
-            """
-            INSERT INTO customer_tier_history
-                   (partner_id, company_id, date, old_tier, new_tier, revenue,
-                    user_id, create_uid, create_date, write_uid, write_date)
-            SELECT id, %(company_id)s, %(today)s, old_tier, tier, revenue,
-                   %(uid)s, %(uid)s, NOW() AT TIME ZONE 'UTC',
-                   %(uid)s, NOW() AT TIME ZONE 'UTC'
-              FROM result
-             WHERE old_tier IS DISTINCT FROM tier
-         RETURNING partner_id, old_tier, new_tier, revenue
-            """,
-            company_id=self.company_id.id,
-            today=today,
-            uid=self.env.uid,
-        )
-
-    def _tier_log_changes(self, changed):
-        """One chatter note per customer whose tier moved (not the first one)."""
+    def _change_note(self, old, new, figure):
         labels = dict(TIERS)
-        bodies = {
-            partner_id: self.env._(
-                "ABC tier %(old)s → %(new)s (revenue %(revenue)s over %(months)s "
-                "months, %(company)s)",
-                old=labels[old],
-                new=labels[new],
-                revenue=self.company_id.currency_id.format(float(revenue)),
-                months=self.window_months,
-                company=self.company_id.name,
-            )
-            for partner_id, old, new, revenue in changed
-            if old
-        }
-        if bodies:
-            self.env["res.partner"].browse(list(bodies))._message_log_batch(bodies)
+        return self.env._(
+            "ABC tier %(old)s → %(new)s (revenue %(revenue)s over %(months)s "
+            "months, %(company)s)",
+            old=labels[old],
+            new=labels[new],
+            revenue=self.company_id.currency_id.format(float(figure)),
+            months=self.window_months,
+            company=self.company_id.name,
+        )

@@ -1,10 +1,13 @@
+"""Credit of a customer, live: the open items (receivable, overdue, aging,
+orders to invoice, utilisation of the credit limit) computed for the records
+shown, and searchable. The rating is in ``res_partner_credit_rating``, the
+hold in ``res_partner_credit_hold``."""
+
 import operator as py_operator
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.tools import SQL
-
-from .customer_credit_policy import CREDIT_RATINGS
 
 ACCOUNTING_GROUPS = "account.group_account_invoice,account.group_account_readonly"
 ACCOUNT_MANAGER_GROUP = "account.group_account_manager"
@@ -20,18 +23,6 @@ SEARCH_OPERATORS = {
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
-
-    # Fields only accounting managers change (hold and rating overrides).
-    _CREDIT_MANAGER_FIELDS = frozenset(
-        {
-            "credit_hold",
-            "credit_hold_reason",
-            "credit_hold_date",
-            "credit_rating",
-            "credit_rating_locked",
-            "credit_rating_lock_reason",
-        }
-    )
 
     # Open items, live: computed for the records shown, in company currency
     credit_receivable = fields.Monetary(
@@ -95,109 +86,6 @@ class ResPartner(models.Model):
         string="Over Credit Limit",
         compute="_compute_credit_open_items",
         search="_search_credit_over_limit",
-        groups=ACCOUNTING_GROUPS,
-    )
-
-    # Payment behaviour and rating, per company: stored by the nightly rating
-    payment_avg_days = fields.Float(
-        string="Average Days to Pay",
-        company_dependent=True,
-        readonly=True,
-        digits=(16, 1),
-        groups=ACCOUNTING_GROUPS,
-        help="From the invoice date to the payment, weighted by amount, over the "
-        "credit policy's window.",
-    )
-    payment_avg_days_late = fields.Float(
-        string="Average Days Late",
-        company_dependent=True,
-        readonly=True,
-        digits=(16, 1),
-        groups=ACCOUNTING_GROUPS,
-        help="Days paid after the due date (0 when on time), weighted by amount.",
-    )
-    payment_on_time_ratio = fields.Float(
-        string="Paid on Time (%)",
-        company_dependent=True,
-        readonly=True,
-        digits=(16, 1),
-        groups=ACCOUNTING_GROUPS,
-        help="Share of the amount paid by the due date.",
-    )
-    payment_paid_amount = fields.Float(
-        string="Paid in Window",
-        company_dependent=True,
-        readonly=True,
-        digits="Account",
-        groups=ACCOUNTING_GROUPS,
-        help="Amount of customer invoices paid over the credit policy's window.",
-    )
-    last_payment_date = fields.Date(
-        company_dependent=True, readonly=True, groups=ACCOUNTING_GROUPS
-    )
-    last_payment_amount = fields.Float(
-        company_dependent=True,
-        readonly=True,
-        digits="Account",
-        groups=ACCOUNTING_GROUPS,
-    )
-    credit_rating = fields.Selection(
-        CREDIT_RATINGS,
-        company_dependent=True,
-        tracking=True,
-        help="A (best) to D, from payment behaviour, overdue invoices and the use "
-        "of the credit limit. Recomputed every night; accounting managers can "
-        "set and lock it.",
-    )
-    credit_score = fields.Float(
-        company_dependent=True,
-        readonly=True,
-        digits=(16, 1),
-        groups=ACCOUNTING_GROUPS,
-    )
-    credit_rating_date = fields.Date(
-        string="Rated On", company_dependent=True, readonly=True
-    )
-    credit_rating_overdue_days = fields.Integer(
-        company_dependent=True, readonly=True, groups=ACCOUNTING_GROUPS
-    )
-    credit_rating_utilisation = fields.Float(
-        company_dependent=True, readonly=True, groups=ACCOUNTING_GROUPS
-    )
-    credit_rating_reason = fields.Text(
-        string="Why This Rating",
-        compute="_compute_credit_rating_reason",
-        groups=ACCOUNTING_GROUPS,
-    )
-    credit_rating_locked = fields.Boolean(
-        company_dependent=True,
-        tracking=True,
-        groups=ACCOUNTING_GROUPS,
-        help="A locked rating is kept by the nightly rating, which still updates "
-        "the figures.",
-    )
-    credit_rating_lock_reason = fields.Char(
-        company_dependent=True, tracking=True, groups=ACCOUNTING_GROUPS
-    )
-    credit_rating_history_ids = fields.One2many(
-        "customer.credit.rating.history", "partner_id", groups=ACCOUNTING_GROUPS
-    )
-
-    # Credit hold
-    credit_hold = fields.Boolean(
-        string="On Credit Hold",
-        company_dependent=True,
-        tracking=True,
-        help="Invoices and sale orders of a customer on hold are blocked or come "
-        "with a warning, as the credit policy says.",
-    )
-    credit_hold_reason = fields.Char(
-        company_dependent=True, tracking=True, groups=ACCOUNTING_GROUPS
-    )
-    credit_hold_date = fields.Date(
-        string="On Hold Since",
-        company_dependent=True,
-        readonly=True,
         groups=ACCOUNTING_GROUPS,
     )
 
@@ -298,129 +186,6 @@ class ResPartner(models.Model):
             self._credit_policy()._open_items_query(today),
         )
 
-    @api.depends_context("company")
-    @api.depends(
-        "credit_score",
-        "payment_on_time_ratio",
-        "payment_avg_days_late",
-        "credit_rating_overdue_days",
-        "credit_rating_utilisation",
-        "credit_rating_locked",
-        "credit_rating_lock_reason",
-    )
-    def _compute_credit_rating_reason(self):
-        policy = self._credit_policy()
-        for partner in self:
-            partner.credit_rating_reason = partner._credit_rating_explanation(policy)
-
-    def _credit_rating_explanation(self, policy):
-        """The parts of the score, their points and weights, in words."""
-        self.ensure_one()
-        if self.credit_rating_locked:
-            return self.env._(
-                "Set by hand and locked: %s", self.credit_rating_lock_reason or ""
-            )
-        if not self.credit_rating_date:
-            return self.env._("Not rated: no payment in the window and nothing owed.")
-        figures = {
-            "on_time_ratio": self.payment_on_time_ratio
-            if self.payment_paid_amount
-            else None,
-            "days_late": self.payment_avg_days_late
-            if self.payment_paid_amount
-            else None,
-            "overdue_days": self.credit_rating_overdue_days,
-            "utilisation": self.credit_rating_utilisation
-            if self.commercial_partner_id.credit_limit > 0
-            else None,
-        }
-        parts = policy._score_parts(figures)
-        weights = policy._weights()
-        total = sum(weights[name] for name in parts) or 1
-        labels = {
-            "on_time": self.env._(
-                "Paid on time: %(value)s%%", value=round(figures["on_time_ratio"] or 0)
-            ),
-            "days_late": self.env._(
-                "Average days late: %(value)s", value=figures["days_late"]
-            ),
-            "overdue": self.env._(
-                "Oldest overdue invoice: %(value)s days",
-                value=figures["overdue_days"] or 0,
-            ),
-            "utilisation": self.env._(
-                "Credit limit used: %(value)s%%",
-                value=round(figures["utilisation"] or 0),
-            ),
-        }
-        lines = [
-            self.env._(
-                "%(part)s → %(points)s points, weight %(weight)s%%",
-                part=labels[name],
-                points=round(points),
-                weight=round(weights[name] * 100 / total),
-            )
-            for name, points in parts.items()
-        ]
-        if "utilisation" not in parts:
-            lines.append(self.env._("No credit limit: utilisation not counted."))
-        lines.append(
-            self.env._(
-                "Score %(score)s: A from %(a)s, B from %(b)s, C from %(c)s.",
-                score=round(self.credit_score, 1),
-                a=policy.band_a,
-                b=policy.band_b,
-                c=policy.band_c,
-            )
-        )
-        return "\n".join(lines)
-
-    @api.constrains("credit_hold", "credit_hold_reason")
-    def _check_credit_hold_reason(self):
-        for partner in self:
-            if partner.credit_hold and not (partner.credit_hold_reason or "").strip():
-                raise ValidationError(
-                    self.env._(
-                        "Say why %s is put on credit hold.", partner.display_name
-                    )
-                )
-
-    @api.constrains("credit_rating_locked", "credit_rating_lock_reason")
-    def _check_credit_rating_lock_reason(self):
-        for partner in self:
-            if (
-                partner.credit_rating_locked
-                and not (partner.credit_rating_lock_reason or "").strip()
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "Say why the credit rating of %s is locked.",
-                        partner.display_name,
-                    )
-                )
-
-    def write(self, vals):
-        self._check_credit_write(vals)
-        if vals.get("credit_hold") and "credit_hold_date" not in vals:
-            vals = {**vals, "credit_hold_date": fields.Date.context_today(self)}
-        elif "credit_hold" in vals and not vals["credit_hold"]:
-            vals = {**vals, "credit_hold_date": False, "credit_hold_reason": False}
-        if "credit_rating" in vals:
-            self._log_manual_credit_rating(vals)
-        return super().write(vals)
-
-    def _commercial_fields(self):
-        # a company's contacts share its credit verdict
-        return [
-            *super()._commercial_fields(),
-            "credit_hold",
-            "credit_hold_reason",
-            "credit_hold_date",
-            "credit_rating",
-            "credit_rating_locked",
-            "credit_rating_lock_reason",
-        ]
-
     def action_view_payment_record(self):
         """The shipment and collection record: invoiced versus collected per
         month."""
@@ -433,31 +198,6 @@ class ResPartner(models.Model):
             "Invoiced and Collected: %s", self.commercial_partner_id.display_name
         )
         return action
-
-    def action_view_credit_rating_history(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "customer_maintenance.customer_credit_rating_history_action"
-        )
-        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
-        action["context"] = {}
-        return action
-
-    def action_release_credit_hold(self):
-        self.commercial_partner_id.write({"credit_hold": False})
-        return True
-
-    def _set_credit_hold(self, reason):
-        """Put these customers (their commercial entities) on credit hold."""
-        if not (reason or "").strip():
-            raise UserError(self.env._("Say why the customers are put on hold."))
-        self.commercial_partner_id.write(
-            {"credit_hold": True, "credit_hold_reason": reason.strip()}
-        )
-
-    def action_recompute_credit_rating(self):
-        self._credit_policy().with_company(self.env.company)._recompute_ratings()
-        return True
 
     # ------------------------------------------------------------------
     # Helpers
@@ -478,64 +218,3 @@ class ResPartner(models.Model):
         )
         orders = self.env.execute_query(policy._open_orders_query(partner_ids=ids))
         return {row["partner_id"]: row for row in items}, dict(orders)
-
-    def _credit_hold_message(self):
-        """The message naming the customer on hold and why."""
-        self.ensure_one()
-        commercial = self.commercial_partner_id.sudo()
-        return self.env._(
-            "%(customer)s is on credit hold since %(date)s: %(reason)s",
-            customer=commercial.display_name,
-            date=commercial.credit_hold_date or "",
-            reason=commercial.credit_hold_reason or "",
-        )
-
-    def _check_credit_write(self, vals):
-        """Hold and rating overrides are for accounting managers. Copying the
-        company's values to its contacts stays allowed to everyone."""
-        touched = self._CREDIT_MANAGER_FIELDS.intersection(vals)
-        if not touched or self.env.su or self.env.user.has_group(ACCOUNT_MANAGER_GROUP):
-            return
-        if self and all(partner._is_commercial_copy(vals, touched) for partner in self):
-            return
-        raise AccessError(
-            self.env._(
-                "Only accounting managers can put a customer on credit hold or "
-                "set its credit rating (%s).",
-                ", ".join(self.mapped("display_name")),
-            )
-        )
-
-    def _is_commercial_copy(self, vals, names):
-        """Whether ``vals`` only copies the commercial entity's own values."""
-        self.ensure_one()
-        commercial = self.commercial_partner_id.sudo()
-        if commercial == self:
-            return False
-        for name in names:
-            field = self._fields[name]
-            value = field.convert_to_record(
-                field.convert_to_cache(vals[name], commercial), commercial
-            )
-            if value != commercial[name]:
-                return False
-        return True
-
-    def _log_manual_credit_rating(self, vals):
-        new = vals["credit_rating"]
-        changed = self.filtered(lambda p: p.credit_rating != new and not p.parent_id)
-        if new and changed:
-            self.env["customer.credit.rating.history"].sudo().create(
-                [
-                    {
-                        "partner_id": partner.id,
-                        "company_id": self.env.company.id,
-                        "old_rating": partner.credit_rating,
-                        "new_rating": new,
-                        "score": partner.sudo().credit_score,
-                        "reason": vals.get("credit_rating_lock_reason")
-                        or partner.sudo().credit_rating_lock_reason,
-                    }
-                    for partner in changed
-                ]
-            )

@@ -118,20 +118,4 @@ class ResPartner(models.Model):
 
     def _log_manual_tier(self, vals):
         """Keep the history of a tier a manager sets by hand."""
-        new = vals["tier"]
-        changed = self.filtered(lambda p: p.tier != new and not p.parent_id)
-        if new and changed:
-            self.env["customer.tier.history"].sudo().create(
-                [
-                    {
-                        "partner_id": partner.id,
-                        "company_id": self.env.company.id,
-                        "old_tier": partner.tier,
-                        "new_tier": new,
-                        "revenue": partner.tier_revenue,
-                        "reason": vals.get("tier_lock_reason")
-                        or partner.tier_lock_reason,
-                    }
-                    for partner in changed
-                ]
-            )
+        self.env["customer.tier.history"]._log_manual_changes(self, vals)

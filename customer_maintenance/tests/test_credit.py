@@ -39,9 +39,9 @@ class TestCreditOpenItems(CreditCase):
         self._invoice(self.customer, days_ago(3), 120, kind="out_refund")
         as_contact = self._as(self.billing, contact)
         self.assertEqual(as_contact.credit_receivable, 500 - 120)
-        self.assertEqual(as_contact.credit_overdue, 500)
-        # the buckets always add up to the receivable
-        self.assertEqual(as_contact.credit_aging_not_due, -120)
+        # the unused credit note pays the oldest invoice first
+        self.assertEqual(as_contact.credit_overdue, 500 - 120)
+        self.assertEqual(as_contact.credit_aging_not_due, 0)
 
     def test_utilisation_and_over_limit(self):
         self.customer.with_company(self.company).credit_limit = 1000

@@ -1,5 +1,6 @@
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import new_test_user
 
 from .common_credit import TODAY, CreditCase
 
@@ -157,3 +158,53 @@ class TestCreditScreens(CreditCase):
         ]["form"]["arch"]
         self.assertIn('name="customer_credit"', accountant_arch)
         self.assertIn('name="credit_aging_90_plus"', accountant_arch)
+
+
+class TestCreditHoldWithoutContactRights(CreditCase):
+    """An accounting manager without the "Contact Creation" right still puts
+    customers on hold and releases them; other users cannot."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.accountant_only = new_test_user(
+            cls.env,
+            "cm_credit_accountant_only",
+            groups="account.group_account_manager",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+
+    def _wizard(self, user):
+        return (
+            self.env["customer.credit.hold.wizard"]
+            .with_user(user)
+            .with_company(self.company)
+            .with_context(active_ids=self.customer.ids)
+            .create({"reason": "Cheque bounced"})
+        )
+
+    def test_accounting_manager_without_contact_rights_holds_and_releases(self):
+        user = self.accountant_only
+        self.assertFalse(user.has_group("base.group_partner_manager"))
+        self._wizard(user).action_confirm()
+        partner = self._as(user)
+        self.assertTrue(partner.credit_hold)
+        self.assertEqual(partner.credit_hold_reason, "Cheque bounced")
+        partner.action_release_credit_hold()
+        partner.invalidate_recordset()
+        self.assertFalse(partner.credit_hold)
+        self.assertFalse(partner.credit_hold_reason)
+        # only the hold: the rest of the contact stays closed to them
+        with self.assertRaises(AccessError):
+            partner.write({"name": "Renamed"})
+
+    def test_billing_users_and_reps_still_cannot_hold_or_release(self):
+        for user in (self.billing, self.rep):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self._wizard(user).action_confirm()
+        self._wizard(self.accountant_only).action_confirm()
+        for user in (self.billing, self.rep):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self._as(user).action_release_credit_hold()
+        self.assertTrue(self.customer.with_company(self.company).credit_hold)

@@ -10,6 +10,8 @@ prints the seconds and SQL statements of:
 
 - the bare SQL aggregate of the open receivable items per customer;
 - the nightly rating, first run (every customer rated) and second run;
+- *Rate Now* on one customer: the one with the most invoices, and a typical
+  one;
 - what the accountant's *Credit & Payments* list does: a page of 80 customers
   with every column, and the filters *Over Credit Limit*, *Overdue More Than
   30 Days*, *Rating C or D*, grouped by rating;
@@ -191,6 +193,25 @@ def main():
                 f"statements, {len(changed)} rating changes"
             )
         env.cr.execute(
+            "SELECT partner_id FROM account_move WHERE name LIKE 'BENCH/%%'"
+            " GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
+        )
+        (biggest,) = env.cr.fetchone()
+        env.cr.execute(
+            "SELECT id FROM res_partner WHERE customer_rank > 0"
+            " ORDER BY id LIMIT 1 OFFSET %s",
+            [args.customers // 2],
+        )
+        (typical,) = env.cr.fetchone()
+        for label, partner_id in (("the biggest", biggest), ("a typical", typical)):
+            customer = env["res.partner"].browse(partner_id)
+            timer, _result = best_of(env, customer.action_recompute_credit_rating)
+            env.cr.commit()
+            print(
+                f"Rate Now on one customer ({label}): {timer.seconds:.3f} s, "
+                f"{timer.queries} SQL statements"
+            )
+        env.cr.execute(
             "SELECT credit_rating->>%s, count(*) FROM res_partner"
             " WHERE id = commercial_partner_id AND credit_rating IS NOT NULL"
             " GROUP BY 1 ORDER BY 1",
@@ -236,11 +257,6 @@ def main():
         )
 
         Report = env["customer.payment.report"]
-        env.cr.execute(
-            "SELECT partner_id FROM account_move WHERE name LIKE 'BENCH/%%'"
-            " GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
-        )
-        (biggest,) = env.cr.fetchone()
         graphs = {
             "invoiced and collected of the biggest customer": [
                 ("partner_id", "=", biggest)
