@@ -251,10 +251,9 @@ class ResPartner(models.Model):
              WHERE %(customer)s
                AND %(owner)s
                AND %(due)s <= %(horizon_end)s
-               AND NOT EXISTS (
-                    SELECT 1 FROM customer_followup followup
-                     WHERE followup.partner_id = partner.id
-                       AND followup.company_id = %(company_id)s
+               AND partner.id NOT IN (
+                    SELECT followup.partner_id FROM customer_followup followup
+                     WHERE followup.company_id = %(company_id)s
                        AND followup.state = 'planned')
             """,
             due=policy._followup_due_sql("partner", today),
