@@ -111,8 +111,10 @@ class CustomerFeedbackController(http.Controller):
                     )
                 )
             with request.env.cr.savepoint():
-                feedback = request.env["customer.feedback"].sudo()._submit_from_form(
-                    partner, feedback_type, description
+                feedback = (
+                    request.env["customer.feedback"]
+                    .sudo()
+                    ._submit_from_form(partner, feedback_type, description)
                 )
         except ValidationError as error:
             return self._render_form(
@@ -121,7 +123,11 @@ class CustomerFeedbackController(http.Controller):
         layout = self._layout_values(partner, f"/customer-feedback/{token}")
         return request.render(
             "customer_maintenance.customer_feedback_thanks_page",
-            {**layout, "partner": partner, "owner": feedback.user_id or layout["owner"]},
+            {
+                **layout,
+                "partner": partner,
+                "owner": feedback.user_id or layout["owner"],
+            },
         )
 
     @http.route(
