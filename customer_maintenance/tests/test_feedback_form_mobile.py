@@ -38,8 +38,8 @@ VISIT_ON_A_PHONE = """
     if (!document.body.innerText.includes('Harbour Trading')) {
         return fail('no company name');
     }
-    const switcher = document.querySelector('.js_language_selector a[href$="?lang=zh_CN"]');
-    if (!switcher) {
+    const languages = document.querySelector('.js_language_selector');
+    if (!languages || !languages.querySelector('a[href$="?lang=zh_CN"]')) {
         return fail('no language switch');
     }
     const button = document.querySelector('#feedback_submit');
