@@ -85,5 +85,5 @@ class TestFeedbackFormLayout(HttpCase):
         self.assertEqual(answer.status_code, 200)
         self.assertIn("Your message reached <strong>Wang Fang</strong>", answer.text)
         answer = self._post(feedback_type="praise", description="很好")
-        self.assertIn("Wang Fang", answer.text)
+        self.assertIn("您的留言已送达 <strong>Wang Fang</strong>", answer.text)
         self.assertIn('lang="zh-CN"', answer.text)
