@@ -219,6 +219,13 @@ def test_public_feedback_form(server):
     )
     page = visitor.get(f"{url}/customer-feedback/{token}", timeout=60)
     assert page.status_code == 200
+    # the company's page, not a literal doctype shown as text
+    assert page.text.startswith("<!DOCTYPE html>")
+    assert "&lt;!DOCTYPE" not in page.text
+    assert "/logo.png?company=" in page.text
+    assert 'name="viewport"' in page.text
+    assets = re.search(r'href="(/web/assets/[^"]+\.css)"', page.text).group(1)
+    assert visitor.get(f"{url}{assets}", timeout=120).status_code == 200
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
     answer = visitor.post(
         f"{url}/customer-feedback/{token}",
@@ -231,6 +238,8 @@ def test_public_feedback_form(server):
     )
     assert answer.status_code == 200
     assert 'id="feedback_thanks"' in answer.text
+    owner = rep.call("res.users", "read", [rep.uid], fields=["name"])[0]["name"]
+    assert f"Your message reached <strong>{owner}</strong>" in answer.text
     found = rep.call(
         "customer.feedback",
         "search_read",
