@@ -2,7 +2,7 @@
 {
     "name": "Customer Maintenance",
     "summary": "Customer file, maintenance owners and retention work for sales teams",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "license": "LGPL-3",
     "author": "customer_maintenance developers",
@@ -46,6 +46,7 @@
         "demo/res_partner_demo.xml",
         "demo/customer_credit_demo.xml",
         "demo/customer_feedback_demo.xml",
+        "demo/customer_care_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -141,7 +141,7 @@ class CustomerCareOccasion(models.Model):
 
     @api.model
     def _migrate_holiday_dates(self, dates_by_occasion):
-        """Turn holidays listed by hand per year (before 18.0.1.1.0) into the
+        """Turn holidays listed by hand per year (before 18.0.1.2.0) into the
         library's holiday that falls on all those dates, in the countries where
         it does; else a fixed date; else archive the occasion."""
         self.env["res.partner"].flush_model(["country_id"])
