@@ -18,4 +18,6 @@ def migrate(cr, version):
     dates = dict(cr.fetchall())
     env = api.Environment(cr, SUPERUSER_ID, {})
     env["customer.care.occasion"]._migrate_holiday_dates(dates)
+    # Odoo forgets the removed model but leaves its table
     cr.execute("DROP TABLE customer_care_occasion_date_legacy")
+    cr.execute("DROP TABLE IF EXISTS customer_care_occasion_date")
