@@ -56,10 +56,11 @@ class CustomerCareOccasion(models.Model):
                 countries = occasion.country_ids or self.env.company.country_id
                 keys = care_calendar.holiday_keys(occasion.holiday_name)
                 for country in countries:
+                    # greeted once a year: on the holiday's first day
                     days = [
-                        day
+                        dates[0]
                         for y in (year, year + 1)
-                        for day in care_calendar.holiday_dates(country.code, y, keys)
+                        if (dates := care_calendar.holiday_dates(country.code, y, keys))
                     ]
                     listed = ", ".join(fields.Date.to_string(d) for d in days)
                     lines.append(f"{country.name}: {listed or '-'}")
