@@ -1,6 +1,6 @@
 """Keep the hand-seeded holiday dates for the post-migration: the model that
-held them (customer.care.occasion.date) is gone from the code, and Odoo drops
-its table at the end of the update."""
+held them (customer.care.occasion.date) is gone from the code, and the update
+may remove what belongs to it before the post-migration reads it."""
 
 
 def migrate(cr, version):
