@@ -2,13 +2,14 @@
 {
     "name": "Customer Maintenance",
     "summary": "Customer file, maintenance owners and retention work for sales teams",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "license": "LGPL-3",
     "author": "customer_maintenance developers",
     "website": "https://github.com/customer-maintenance/customer_maintenance",
     "maintainers": ["customer-maintenance"],
     "depends": ["contacts", "mail", "account", "sales_team", "rating"],
+    "external_dependencies": {"python": ["holidays", "lunardate"]},
     "data": [
         "security/customer_maintenance_security.xml",
         "security/ir.model.access.csv",
@@ -35,6 +36,7 @@
         "views/res_partner_tier_views.xml",
         "views/res_partner_followup_views.xml",
         "views/res_partner_feedback_views.xml",
+        "views/res_partner_care_views.xml",
         "views/menus.xml",
         "views/customer_credit_views.xml",
     ],
@@ -44,6 +46,7 @@
         "demo/res_partner_demo.xml",
         "demo/customer_credit_demo.xml",
         "demo/customer_feedback_demo.xml",
+        "demo/customer_care_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -3,6 +3,7 @@ from . import customer_state_history_mixin
 from . import account_move
 from . import customer_care_log
 from . import customer_care_occasion
+from . import customer_care_occasion_holiday
 from . import customer_source
 from . import customer_company_policy
 from . import customer_tier_policy
@@ -22,6 +23,7 @@ from . import res_partner_tier
 from . import res_partner_followup
 from . import res_partner_feedback
 from . import res_partner_import
+from . import res_partner_care
 from . import res_users
 from . import customer_credit_policy
 from . import customer_credit_policy_open_items

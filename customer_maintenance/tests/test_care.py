@@ -27,6 +27,7 @@ class TestCareGreetings(CustomerMaintenanceCase):
                 "email": "wang.fang@example.com",
                 "customer_rank": 1,
                 "birthdate_date": date(1985, 3, 5),
+                "country_id": cls.env.ref("base.cn").id,
                 "tz": "UTC",
                 "tier": "c",
                 "maintenance_user_id": cls.rep.id,

@@ -1,1 +1,2 @@
 from . import phone_contacts
+from . import care_calendar
