@@ -7,11 +7,70 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import split_every
 
-from ..tools.phone_contacts import normalize_email, normalize_phone, parse_birthday
+from ..tools.phone_contacts import (
+    normalize_email,
+    normalize_name,
+    normalize_phone,
+    parse_birthday,
+)
 
 IMPORT_BATCH_SIZE = 1000
 # what creating one bad contact raises: Odoo's checks and the database's
 CREATE_ERRORS = (UserError, ValueError, psycopg2.Error)
+
+
+class _NameIndex:
+    """Who a contact without phone or e-mail can be: the partners of the
+    current company (read on the first such contact) and the contacts created
+    from the file, by normalized name and company name.
+
+    Such a contact matches the one partner of that name and company when that
+    partner has no phone or e-mail either, is the same contact again when the
+    file already had it, and is an error when the name belongs to a partner
+    (or a contact of the file) with a phone or e-mail, or to several. It is
+    created only when nobody has that name."""
+
+    def __init__(self, partners):
+        self.partners = partners
+        # key: [(("partner", id) or ("new", position), has phone or e-mail)]
+        self.entries = defaultdict(list)
+        self.loaded = False
+
+    @staticmethod
+    def key(contact):
+        return normalize_name(contact.get("name")), normalize_name(
+            contact.get("company")
+        )
+
+    def add(self, contact, position, has_keys):
+        entries = self.entries[self.key(contact)]
+        if len(entries) < 2:  # two already make the name ambiguous
+            entries.append((("new", position), has_keys))
+
+    def match(self, contact):
+        """(match or None, error message or None)"""
+        if not self.loaded:
+            for key, found in self.partners._phone_contact_names().items():
+                self.entries[key][:0] = [
+                    (("partner", partner_id), has_keys)
+                    for partner_id, has_keys in found
+                ]
+            self.loaded = True
+        entries = self.entries.get(self.key(contact), [])
+        env = self.partners.env
+        if len(entries) > 1:
+            return None, env._(
+                "No phone or e-mail, and several customers are named %(name)s: "
+                "add a phone or e-mail to this row.",
+                name=contact["name"],
+            )
+        if entries and entries[0][1]:
+            return None, env._(
+                "No phone or e-mail, and the customer named %(name)s has one: "
+                "add it to this row.",
+                name=contact["name"],
+            )
+        return (entries[0][0] if entries else None), None
 
 
 class ResPartner(models.Model):
@@ -46,8 +105,12 @@ class ResPartner(models.Model):
     @api.model
     def _phone_contact_sort(self, contacts, region, batch_vals, result):
         """Split the contacts into new ones and fills of existing partners;
-        errors and duplicates go to ``result``."""
+        errors and duplicates go to ``result``.
+
+        A contact without phone or e-mail is matched by its normalized name and
+        company name (``_NameIndex``)."""
         index = self._phone_contact_index(region)
+        names = _NameIndex(self)
         new, fills = [], defaultdict(dict)
         for row, contact in contacts:
             if isinstance(contact, str):
@@ -57,13 +120,20 @@ class ResPartner(models.Model):
             if error:
                 result["errors"].append((row, error))
                 continue
-            match = next((index[key] for key in keys if key in index), None)
+            if keys:
+                match = next((index[key] for key in keys if key in index), None)
+            else:
+                match, error = names.match(contact)
+                if error:
+                    result["errors"].append((row, error))
+                    continue
             if match is None:
                 new.append(
                     (row, self._phone_contact_vals(contact, region) | batch_vals)
                 )
                 for key in keys:
                     index[key] = ("new", len(new) - 1)
+                names.add(contact, len(new) - 1, has_keys=bool(keys))
             elif match[0] == "new" or match[1] in fills:
                 result["skipped"] += 1  # twice in the file
             else:
@@ -96,6 +166,37 @@ class ResPartner(models.Model):
             if email:
                 index[("email", email.casefold())] = ("partner", partner_id)
         return index
+
+    @api.model
+    def _phone_contact_names(self):
+        """{(normalized name, normalized company name): [(id, has phone or
+        e-mail), ...]} of the partners of the current company, at most two
+        per key (two already make the name ambiguous)."""
+        self.flush_model(
+            [
+                *("name", "phone", "mobile", "email", "company_id", "is_company"),
+                *("commercial_company_name", "active"),
+            ]
+        )
+        self.env.cr.execute(
+            """
+            SELECT id, name,
+                   CASE WHEN NOT is_company THEN commercial_company_name END,
+                   COALESCE(phone, '') <> '' OR COALESCE(mobile, '') <> ''
+                   OR COALESCE(email, '') <> ''
+              FROM res_partner
+             WHERE active AND name IS NOT NULL
+               AND (company_id IS NULL OR company_id = %s)
+          ORDER BY id
+            """,
+            [self.env.company.id],
+        )
+        names = defaultdict(list)
+        for partner_id, name, company, has_keys in self.env.cr.fetchall():
+            entries = names[(normalize_name(name), normalize_name(company))]
+            if len(entries) < 2:
+                entries.append((partner_id, has_keys))
+        return names
 
     @api.model
     def _phone_contact_keys(self, contact, region):

@@ -9,6 +9,7 @@ Outlook, in UTF-8, GBK/GB18030 or Big5, become plain dicts with the keys of
 import csv
 import io
 import re
+import unicodedata
 from datetime import date
 
 import chardet
@@ -282,6 +283,14 @@ def normalize_phone(number, region):
     if not phonenumbers.is_possible_number(parsed):
         return None
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def normalize_name(name):
+    """The one key names are compared by: NFKC (full-width letters and spaces
+    become plain ones), case-folded, whitespace collapsed to single spaces.
+    'EMILY' in full-width letters and 'emily' are the same name."""
+    text = unicodedata.normalize("NFKC", name or "")
+    return " ".join(unicodedata.normalize("NFKC", text.casefold()).split())
 
 
 def normalize_email(email):
