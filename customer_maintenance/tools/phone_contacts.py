@@ -22,12 +22,23 @@ except ImportError:  # the import still works, phones are only cleaned up
 
 FIELDS = ("name", "phone", "mobile", "email", "company", "function", "birthday", "note")
 
-# CSV headers of the usual exports (lower case, without spaces around them)
+# CSV headers of the usual exports, compared by ``normalize_name`` (English,
+# zh_CN and zh_TW: Google Contacts, Outlook, iPhone and Android apps)
 HEADERS = {
-    "name": ["name", "full name", "display name", "姓名", "名字", "联系人", "聯絡人"],
-    "first_name": ["first name", "given name", "名"],
-    "middle_name": ["middle name", "additional name"],
-    "last_name": ["last name", "family name", "surname", "姓"],
+    "name": [
+        "name",
+        "full name",
+        "display name",
+        "姓名",
+        "全名",
+        "联系人",
+        "聯絡人",
+        "显示名称",
+        "顯示名稱",
+    ],
+    "first_name": ["first name", "given name", "firstname", "名"],
+    "middle_name": ["middle name", "additional name", "中间名", "中間名"],
+    "last_name": ["last name", "family name", "surname", "lastname", "姓", "姓氏"],
     "phone": [
         "phone",
         "business phone",
@@ -81,6 +92,9 @@ HEADERS = {
     "note": ["notes", "note", "备注", "備註"],
 }
 _HEADER_INDEX = {alias: key for key, aliases in HEADERS.items() for alias in aliases}
+# "名字" is the full name, or the given name beside a family name column
+# (Outlook zh_TW, iPhone apps: 名字 / 姓氏)
+NAME_OR_GIVEN = {"名字"}
 # what a broken card raises (vobject's errors derive from VObjectError)
 VCARD_ERRORS = (vobject.base.VObjectError, ValueError, TypeError, AttributeError)
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -182,10 +196,15 @@ def _value(card, key):
 
 def _name_from_n(card):
     lines = card.contents.get("n")
-    if not lines:
+    if not lines or isinstance(lines[0].value, str):
         return ""
     n = lines[0].value
-    return " ".join(filter(None, [n.prefix, n.given, n.additional, n.family])).strip()
+    return full_name(_text(n.given), _text(n.family), _text(n.additional))
+
+
+def _text(value):
+    # vobject gives a list when a component holds several comma-separated values
+    return " ".join(value) if isinstance(value, list) else value or ""
 
 
 def _tel(line):
@@ -218,11 +237,7 @@ def parse_csv(text):
         header = next(reader)
     except StopIteration:
         raise ContactFileError("The file is empty.") from None
-    mapping = {}
-    for index, column in enumerate(header):
-        key = _HEADER_INDEX.get(column.strip().lower())
-        if key and key not in mapping.values():
-            mapping[index] = key
+    mapping = _map_header(header)
     if not set(mapping.values()) & {
         "name",
         "first_name",
@@ -238,6 +253,21 @@ def parse_csv(text):
     return columns, _csv_rows(reader, mapping)
 
 
+def _map_header(header):
+    """{column index: field} for the first column of each field."""
+    names = [normalize_name(column) for column in header]
+    has_family = any(_HEADER_INDEX.get(name) == "last_name" for name in names)
+    mapping = {}
+    for index, name in enumerate(names):
+        if name in NAME_OR_GIVEN:
+            key = "first_name" if has_family else "name"
+        else:
+            key = _HEADER_INDEX.get(name)
+        if key and key not in mapping.values():
+            mapping[index] = key
+    return mapping
+
+
 def _csv_rows(reader, mapping):
     for line, row in enumerate(reader, start=2):
         if not any(cell.strip() for cell in row):
@@ -248,19 +278,41 @@ def _csv_rows(reader, mapping):
             if index < len(row)
         }
         if not values.get("name"):
-            parts = [
-                values.get(k, "") for k in ("first_name", "middle_name", "last_name")
-            ]
-            if any(_is_cjk(p) for p in parts):  # 姓 + 名, family name first
-                parts = [values.get("last_name", ""), values.get("first_name", "")]
-                values["name"] = "".join(parts).strip()
-            else:
-                values["name"] = " ".join(filter(None, parts))
+            values["name"] = full_name(
+                values.get("first_name"),
+                values.get("last_name"),
+                values.get("middle_name"),
+            )
         yield line, {key: values.get(key, "") for key in FIELDS}
 
 
-def _is_cjk(text):
-    return any("\u4e00" <= char <= "\u9fff" for char in text)
+# Han (with extensions and compatibility ideographs), kana and hangul: the
+# scripts whose names are written family name first, without spaces
+EAST_ASIAN_RE = re.compile(
+    "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+    "\U00020000-\U0003134f]"
+)
+
+
+def full_name(given, family, middle=""):
+    """A full name as a person of that script writes it.
+
+    A family name in Chinese, Japanese or Korean characters comes first:
+    '张' + '伟' is '张伟' (no space between two East Asian parts, one
+    between an East Asian and a Latin part: '陈 Emily'). Otherwise the given
+    name comes first: 'Emily' + 'Carter' is 'Emily Carter'. A middle name
+    stays beside the given name."""
+    given, family, middle = (
+        " ".join((part or "").split()) for part in (given, family, middle)
+    )
+    east_asian = EAST_ASIAN_RE.search(family or given or middle)
+    parts = [family, middle, given] if east_asian else [given, middle, family]
+    name = ""
+    for part in filter(None, parts):
+        if name and not (EAST_ASIAN_RE.search(name[-1]) and EAST_ASIAN_RE.match(part)):
+            name += " "
+        name += part
+    return name
 
 
 # ----------------------------------------------------------------------
