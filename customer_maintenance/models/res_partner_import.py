@@ -1,7 +1,7 @@
 from collections import defaultdict
 
 import psycopg2
-from markupsafe import escape
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -209,6 +209,10 @@ class ResPartner(models.Model):
                         "%(value)s is not a phone number.", value=contact[field]
                     )
                 keys.append(("phone", e164))
+        for _kind, number in contact.get("other_phones", ()):
+            e164 = normalize_phone(number, region)
+            if e164:  # finds a partner that has it as phone or mobile
+                keys.append(("phone", e164))
         if contact.get("email"):
             email = normalize_email(contact["email"])
             if not email:
@@ -235,10 +239,26 @@ class ResPartner(models.Model):
             "company_name": contact.get("company") or None,
             "function": contact.get("function") or None,
             "birthdate_date": birthday,
-            "comment": (contact.get("note") and f"<p>{escape(contact['note'])}</p>")
-            or None,
+            "comment": self._phone_contact_note(contact, region, {phone, mobile}),
         }
         return {key: value for key, value in vals.items() if value}
+
+    @api.model
+    def _phone_contact_note(self, contact, region, placed):
+        """The contact's note, then one line per number that is neither the
+        phone nor the mobile ("Work phone: +862155550101")."""
+        labels = {
+            "mobile": self.env._("Mobile"),
+            "phone": self.env._("Phone"),
+            "work": self.env._("Work phone"),
+        }
+        lines = [contact["note"]] if contact.get("note") else []
+        for kind, number in contact.get("other_phones", ()):
+            e164 = normalize_phone(number, region)
+            if not e164 or e164 not in placed:
+                lines.append(f"{labels[kind]}: {e164 or number}")
+                placed.add(e164)
+        return Markup("").join(Markup("<p>%s</p>") % line for line in lines) or None
 
     @api.model
     def _phone_contact_batch_vals(self, owner, categories, source):

@@ -4,6 +4,7 @@ from . import test_constraints
 from . import test_contact_import
 from . import test_contact_import_dedup
 from . import test_contact_import_names
+from . import test_contact_import_phones
 from . import test_credit
 from . import test_credit_hold
 from . import test_credit_ui
