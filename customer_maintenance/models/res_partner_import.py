@@ -5,9 +5,9 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import split_every
 
 from ..tools.phone_contacts import (
+    E164_RE,
     normalize_email,
     normalize_name,
     normalize_phone,
@@ -88,30 +88,37 @@ class ResPartner(models.Model):
         """
         region = self.env.company.country_id.code or None
         result = {"created": 0, "updated": 0, "skipped": 0, "errors": []}
-        new, fills = self._phone_contact_sort(
-            contacts,
-            region,
-            self._phone_contact_batch_vals(owner, categories, source),
-            result,
-        )
-        result["created"], errors = self._phone_contact_create(new)
-        result["errors"] += errors
-        updated = self._phone_contact_fill(fills)
-        result["updated"] = updated
-        result["skipped"] += len(fills) - updated
+        batch_vals = self._phone_contact_batch_vals(owner, categories, source)
+        new, fills = [], {}
+        for match, row, vals in self._phone_contact_sort(contacts, region, result):
+            # created and filled a batch at a time, so that the memory stays
+            # bounded whatever the size of the file
+            if match is None:
+                new.append((row, vals | batch_vals))
+                if len(new) == IMPORT_BATCH_SIZE:
+                    self._phone_contact_create(new, result)
+                    new = []
+            else:
+                fills[match] = vals
+                if len(fills) == IMPORT_BATCH_SIZE:
+                    self._phone_contact_fill(fills, result)
+                    fills = {}
+        self._phone_contact_create(new, result)
+        self._phone_contact_fill(fills, result)
         result["errors"].sort()
         return result
 
     @api.model
-    def _phone_contact_sort(self, contacts, region, batch_vals, result):
-        """Split the contacts into new ones and fills of existing partners;
-        errors and duplicates go to ``result``.
+    def _phone_contact_sort(self, contacts, region, result):
+        """Yield ``(None, row, vals)`` for a new partner and ``(partner id,
+        row, vals)`` for a fill of an existing one; errors and duplicates go
+        to ``result``.
 
         A contact without phone or e-mail is matched by its normalized name and
         company name (``_NameIndex``)."""
         index = self._phone_contact_index(region)
         names = _NameIndex(self)
-        new, fills = [], defaultdict(dict)
+        new_count, filled = 0, set()
         for row, contact in contacts:
             if isinstance(contact, str):
                 result["errors"].append((row, contact))
@@ -128,17 +135,16 @@ class ResPartner(models.Model):
                     result["errors"].append((row, error))
                     continue
             if match is None:
-                new.append(
-                    (row, self._phone_contact_vals(contact, region) | batch_vals)
-                )
                 for key in keys:
-                    index[key] = ("new", len(new) - 1)
-                names.add(contact, len(new) - 1, has_keys=bool(keys))
-            elif match[0] == "new" or match[1] in fills:
+                    index[key] = ("new", new_count)
+                names.add(contact, new_count, has_keys=bool(keys))
+                new_count += 1
+                yield None, row, self._phone_contact_vals(contact, region)
+            elif match[0] == "new" or match[1] in filled:
                 result["skipped"] += 1  # twice in the file
             else:
-                fills[match[1]] = self._phone_contact_vals(contact, region)
-        return new, fills
+                filled.add(match[1])
+                yield match[1], row, self._phone_contact_vals(contact, region)
 
     @api.model
     def _phone_contact_index(self, region):
@@ -160,7 +166,9 @@ class ResPartner(models.Model):
         )
         for partner_id, phone, mobile, email in self.env.cr.fetchall():
             for number in (phone, mobile):
-                e164 = normalize_phone(number, region)
+                # what an import stored is E.164 already: parse only the others
+                e164 = number if number and E164_RE.match(number) else None
+                e164 = e164 or normalize_phone(number, region)
                 if e164:
                     index[("phone", e164)] = ("partner", partner_id)
             if email:
@@ -270,47 +278,50 @@ class ResPartner(models.Model):
         return vals
 
     @api.model
-    def _phone_contact_create(self, new):
-        """Create in batches; a batch that fails is retried row by row so that
-        one bad contact does not stop the others."""
+    def _phone_contact_create(self, new, result):
+        """Create a batch; when it fails, retry row by row so that one bad
+        contact does not stop the others."""
+        if not new:
+            return
         Partner = self.with_context(tracking_disable=True, mail_create_nolog=True)
-        created, errors = 0, []
-        for start in range(0, len(new), IMPORT_BATCH_SIZE):
-            batch = new[start : start + IMPORT_BATCH_SIZE]
-            try:
-                with self.env.cr.savepoint():
-                    Partner.create([vals for _row, vals in batch])
-                created += len(batch)
-            except CREATE_ERRORS:
-                for row, vals in batch:
-                    try:
-                        with self.env.cr.savepoint():
-                            Partner.create(vals)
-                        created += 1
-                    except CREATE_ERRORS as error:
-                        errors.append((row, str(error).splitlines()[0]))
-            self.env.invalidate_all()
-        return created, errors
+        # the defaults, once: create() would compute them per record, one
+        # of them (account's invoice template flag) with a query each
+        defaults = Partner.default_get(list(Partner._fields))
+        batch = [(row, defaults | vals) for row, vals in new]
+        try:
+            with self.env.cr.savepoint():
+                Partner.create([vals for _row, vals in batch])
+            result["created"] += len(batch)
+        except CREATE_ERRORS:
+            for row, vals in batch:
+                try:
+                    with self.env.cr.savepoint():
+                        Partner.create(vals)
+                    result["created"] += 1
+                except CREATE_ERRORS as error:
+                    result["errors"].append((row, str(error).splitlines()[0]))
+        self.env.invalidate_all()  # keeps the memory bounded
 
     @api.model
-    def _phone_contact_fill(self, fills):
-        """Fill the empty fields of the matched partners; returns how many
-        partners got something."""
-        updated = 0
-        for ids in split_every(IMPORT_BATCH_SIZE, list(fills)):
-            partners = self.browse(ids)
-            partners.fetch(["phone", "mobile", "email", "function", "birthdate_date"])
-            for partner in partners:
-                vals = {
-                    key: value
-                    for key, value in fills[partner.id].items()
-                    if key in ("phone", "mobile", "email", "function", "birthdate_date")
-                    and not partner[key]
-                    and (key != "birthdate_date" or partner.can_edit_maintenance)
-                }
-                if vals:
-                    partner.with_context(tracking_disable=True).write(vals)
-                    updated += 1
-            self.env.flush_all()
-            self.env.invalidate_all()  # keeps the memory bounded
-        return updated
+    def _phone_contact_fill(self, fills, result):
+        """Fill the empty fields of the matched partners (a batch): updated
+        when they got something, skipped otherwise."""
+        if not fills:
+            return
+        partners = self.browse(list(fills))
+        partners.fetch(["phone", "mobile", "email", "function", "birthdate_date"])
+        for partner in partners:
+            vals = {
+                key: value
+                for key, value in fills[partner.id].items()
+                if key in ("phone", "mobile", "email", "function", "birthdate_date")
+                and not partner[key]
+                and (key != "birthdate_date" or partner.can_edit_maintenance)
+            }
+            if vals:
+                partner.with_context(tracking_disable=True).write(vals)
+                result["updated"] += 1
+            else:
+                result["skipped"] += 1
+        self.env.flush_all()
+        self.env.invalidate_all()  # keeps the memory bounded

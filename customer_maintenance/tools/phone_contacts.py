@@ -7,6 +7,7 @@ Outlook, in UTF-8, GBK/GB18030 or Big5, become plain dicts with the keys of
 """
 
 import csv
+import functools
 import io
 import re
 import unicodedata
@@ -207,13 +208,16 @@ class ContactFileError(ValueError):
     """The file cannot be read at all (not one of the supported formats)."""
 
 
-def decode(data):
-    """Bytes to text: UTF-8 (with or without BOM) first, else what chardet
-    recognises among the Chinese encodings. Returns (text, encoding)."""
+def decode(data, known=None):
+    """Bytes to text: the ``known`` encoding (found by an earlier call), else
+    UTF-8 (with or without BOM), else what chardet recognises among the
+    Chinese encodings in the first 64 kB. Returns (text, encoding)."""
     guess = ""
-    if not _is_utf8(data):
-        guess = (chardet.detect(data[:200_000]).get("encoding") or "").lower()
-    if not guess:
+    if known:
+        guess = "utf-8-sig" if known == "utf-8" else known
+    elif not _is_utf8(data):
+        guess = (chardet.detect(data[:65_536]).get("encoding") or "").lower()
+    if not guess or guess == "utf-8-sig":
         candidates = ("utf-8-sig",)
     elif guess in ("gb2312", "gbk", "gb18030", "hz-gb-2312"):
         candidates = ("gb18030", "big5hkscs")
@@ -509,6 +513,10 @@ def full_name(given, family, middle=""):
 # ----------------------------------------------------------------------
 
 
+E164_RE = re.compile(r"^\+[1-9]\d{6,14}$")
+
+
+@functools.lru_cache(maxsize=4096)  # a row's numbers are cleaned up several times
 def normalize_phone(number, region):
     """E.164 ('+8613800138000'), or None when it is not a phone number."""
     number = (number or "").strip()

@@ -46,7 +46,9 @@ class CustomerContactImport(models.TransientModel):
         """(format, encoding, column mapping, iterator of (row, contact))."""
         self.ensure_one()
         try:
-            text, encoding = phone_contacts.decode(base64.b64decode(self.file or b""))
+            text, encoding = phone_contacts.decode(
+                base64.b64decode(self.file or b""), self.encoding
+            )
             file_format = phone_contacts.sniff_format(text)
             if file_format == "vcard":
                 return file_format, encoding, {}, phone_contacts.parse_vcards(text)
