@@ -77,6 +77,14 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     @api.model
+    def default_get(self, fields_list):
+        # the import passes every default in the values (read once per batch):
+        # what create() asks for per record afterwards has none
+        if self.env.context.get("phone_contact_defaults_given"):
+            return {}
+        return super().default_get(fields_list)
+
+    @api.model
     def _import_phone_contacts(self, contacts, owner, categories=None, source=None):
         """Create or complete customers from phone contacts.
 
@@ -287,6 +295,7 @@ class ResPartner(models.Model):
         # the defaults, once: create() would compute them per record, one
         # of them (account's invoice template flag) with a query each
         defaults = Partner.default_get(list(Partner._fields))
+        Partner = Partner.with_context(phone_contact_defaults_given=True)
         batch = [(row, defaults | vals) for row, vals in new]
         try:
             with self.env.cr.savepoint():

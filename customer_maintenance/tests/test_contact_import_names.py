@@ -74,3 +74,9 @@ class TestContactImportNames(TransactionCase):
         wizard.action_import()
         partner = self.env["res.partner"].search([("email", "=", "zw@example.com")])
         self.assertEqual(partner.name, "张伟")
+        # Odoo's defaults, given once per batch, are all there
+        self.assertEqual(
+            (partner.type, partner.active, partner.lang, partner.customer_rank),
+            ("contact", True, "en_US", 1),
+        )
+        self.assertTrue(partner.property_account_receivable_id)
