@@ -38,8 +38,12 @@ class _NameIndex:
 
     @staticmethod
     def key(contact):
-        return normalize_name(contact.get("name")), normalize_name(
-            contact.get("company")
+        # the hash only: a 100k-row file keeps one int per contact, not strings
+        return hash(
+            (
+                normalize_name(contact.get("name")),
+                normalize_name(contact.get("company")),
+            )
         )
 
     def add(self, contact, position, has_keys):
@@ -51,7 +55,7 @@ class _NameIndex:
         """(match or None, error message or None)"""
         if not self.loaded:
             for key, found in self.partners._phone_contact_names().items():
-                self.entries[key][:0] = [
+                self.entries[hash(key)][:0] = [
                     (("partner", partner_id), has_keys)
                     for partner_id, has_keys in found
                 ]
