@@ -201,6 +201,7 @@ _HEADER_INDEX = {alias: key for key, aliases in HEADERS.items() for alias in ali
 NAME_OR_GIVEN = {"名字"}
 # what a broken card raises (vobject's errors derive from VObjectError)
 VCARD_ERRORS = (vobject.base.VObjectError, ValueError, TypeError, AttributeError)
+VCARD_START_RE = re.compile(r"(?im)^BEGIN:VCARD")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -262,7 +263,10 @@ def parse_vcards(text):
 def _vcard_components(text):
     # vobject reads 3.0 and 4.0 and unfolds lines; it stops at a broken card,
     # so cards are split first and read one by one
-    for chunk in re.split(r"(?im)^(?=BEGIN:VCARD)", text):
+    # (one card at a time: a list of every card would double the memory)
+    starts = [match.start() for match in VCARD_START_RE.finditer(text)]
+    for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
+        chunk = text[start:end]
         if chunk.strip().upper().startswith("BEGIN:VCARD"):
             try:
                 yield next(vobject.readComponents(chunk, allowQP=True), None)
