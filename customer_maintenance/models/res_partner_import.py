@@ -1,21 +1,92 @@
 from collections import defaultdict
 
 import psycopg2
-from markupsafe import escape
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import split_every
 
-from ..tools.phone_contacts import normalize_email, normalize_phone, parse_birthday
+from ..tools.phone_contacts import (
+    E164_RE,
+    normalize_email,
+    normalize_name,
+    normalize_phone,
+    parse_birthday,
+)
 
 IMPORT_BATCH_SIZE = 1000
 # what creating one bad contact raises: Odoo's checks and the database's
 CREATE_ERRORS = (UserError, ValueError, psycopg2.Error)
 
 
+class _NameIndex:
+    """Who a contact without phone or e-mail can be: the partners of the
+    current company (read on the first such contact) and the contacts created
+    from the file, by normalized name and company name.
+
+    Such a contact matches the one partner of that name and company when that
+    partner has no phone or e-mail either, is the same contact again when the
+    file already had it, and is an error when the name belongs to a partner
+    (or a contact of the file) with a phone or e-mail, or to several. It is
+    created only when nobody has that name."""
+
+    def __init__(self, partners):
+        self.partners = partners
+        # key: [(("partner", id) or ("new", position), has phone or e-mail)]
+        self.entries = defaultdict(list)
+        self.loaded = False
+
+    @staticmethod
+    def key(contact):
+        # the hash only: a 100k-row file keeps one int per contact, not strings
+        return hash(
+            (
+                normalize_name(contact.get("name")),
+                normalize_name(contact.get("company")),
+            )
+        )
+
+    def add(self, contact, position, has_keys):
+        entries = self.entries[self.key(contact)]
+        if len(entries) < 2:  # two already make the name ambiguous
+            entries.append((("new", position), has_keys))
+
+    def match(self, contact):
+        """(match or None, error message or None)"""
+        if not self.loaded:
+            for key, found in self.partners._phone_contact_names().items():
+                self.entries[hash(key)][:0] = [
+                    (("partner", partner_id), has_keys)
+                    for partner_id, has_keys in found
+                ]
+            self.loaded = True
+        entries = self.entries.get(self.key(contact), [])
+        env = self.partners.env
+        if len(entries) > 1:
+            return None, env._(
+                "No phone or e-mail, and several customers are named %(name)s: "
+                "add a phone or e-mail to this row.",
+                name=contact["name"],
+            )
+        if entries and entries[0][1]:
+            return None, env._(
+                "No phone or e-mail, and the customer named %(name)s has one: "
+                "add it to this row.",
+                name=contact["name"],
+            )
+        return (entries[0][0] if entries else None), None
+
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
+
+    @api.model
+    def default_get(self, fields_list):
+        # the import passes every default in the values (read once per batch):
+        # what create() asks for per record afterwards has none
+        if self.env.context.get("phone_contact_defaults_given"):
+            return {}
+        return super().default_get(fields_list)
 
     @api.model
     def _import_phone_contacts(self, contacts, owner, categories=None, source=None):
@@ -29,26 +100,37 @@ class ResPartner(models.Model):
         """
         region = self.env.company.country_id.code or None
         result = {"created": 0, "updated": 0, "skipped": 0, "errors": []}
-        new, fills = self._phone_contact_sort(
-            contacts,
-            region,
-            self._phone_contact_batch_vals(owner, categories, source),
-            result,
-        )
-        result["created"], errors = self._phone_contact_create(new)
-        result["errors"] += errors
-        updated = self._phone_contact_fill(fills)
-        result["updated"] = updated
-        result["skipped"] += len(fills) - updated
+        batch_vals = self._phone_contact_batch_vals(owner, categories, source)
+        new, fills = [], {}
+        for match, row, vals in self._phone_contact_sort(contacts, region, result):
+            # created and filled a batch at a time, so that the memory stays
+            # bounded whatever the size of the file
+            if match is None:
+                new.append((row, vals | batch_vals))
+                if len(new) == IMPORT_BATCH_SIZE:
+                    self._phone_contact_create(new, result)
+                    new = []
+            else:
+                fills[match] = vals
+                if len(fills) == IMPORT_BATCH_SIZE:
+                    self._phone_contact_fill(fills, result)
+                    fills = {}
+        self._phone_contact_create(new, result)
+        self._phone_contact_fill(fills, result)
         result["errors"].sort()
         return result
 
     @api.model
-    def _phone_contact_sort(self, contacts, region, batch_vals, result):
-        """Split the contacts into new ones and fills of existing partners;
-        errors and duplicates go to ``result``."""
+    def _phone_contact_sort(self, contacts, region, result):
+        """Yield ``(None, row, vals)`` for a new partner and ``(partner id,
+        row, vals)`` for a fill of an existing one; errors and duplicates go
+        to ``result``.
+
+        A contact without phone or e-mail is matched by its normalized name and
+        company name (``_NameIndex``)."""
         index = self._phone_contact_index(region)
-        new, fills = [], defaultdict(dict)
+        names = _NameIndex(self)
+        new_count, filled = 0, set()
         for row, contact in contacts:
             if isinstance(contact, str):
                 result["errors"].append((row, contact))
@@ -57,18 +139,24 @@ class ResPartner(models.Model):
             if error:
                 result["errors"].append((row, error))
                 continue
-            match = next((index[key] for key in keys if key in index), None)
+            if keys:
+                match = next((index[key] for key in keys if key in index), None)
+            else:
+                match, error = names.match(contact)
+                if error:
+                    result["errors"].append((row, error))
+                    continue
             if match is None:
-                new.append(
-                    (row, self._phone_contact_vals(contact, region) | batch_vals)
-                )
                 for key in keys:
-                    index[key] = ("new", len(new) - 1)
-            elif match[0] == "new" or match[1] in fills:
+                    index[key] = ("new", new_count)
+                names.add(contact, new_count, has_keys=bool(keys))
+                new_count += 1
+                yield None, row, self._phone_contact_vals(contact, region)
+            elif match[0] == "new" or match[1] in filled:
                 result["skipped"] += 1  # twice in the file
             else:
-                fills[match[1]] = self._phone_contact_vals(contact, region)
-        return new, fills
+                filled.add(match[1])
+                yield match[1], row, self._phone_contact_vals(contact, region)
 
     @api.model
     def _phone_contact_index(self, region):
@@ -90,12 +178,45 @@ class ResPartner(models.Model):
         )
         for partner_id, phone, mobile, email in self.env.cr.fetchall():
             for number in (phone, mobile):
-                e164 = normalize_phone(number, region)
+                # what an import stored is E.164 already: parse only the others
+                e164 = number if number and E164_RE.match(number) else None
+                e164 = e164 or normalize_phone(number, region)
                 if e164:
                     index[("phone", e164)] = ("partner", partner_id)
             if email:
                 index[("email", email.casefold())] = ("partner", partner_id)
         return index
+
+    @api.model
+    def _phone_contact_names(self):
+        """{(normalized name, normalized company name): [(id, has phone or
+        e-mail), ...]} of the partners of the current company, at most two
+        per key (two already make the name ambiguous)."""
+        self.flush_model(
+            [
+                *("name", "phone", "mobile", "email", "company_id", "is_company"),
+                *("commercial_company_name", "active"),
+            ]
+        )
+        self.env.cr.execute(
+            """
+            SELECT id, name,
+                   CASE WHEN NOT is_company THEN commercial_company_name END,
+                   COALESCE(phone, '') <> '' OR COALESCE(mobile, '') <> ''
+                   OR COALESCE(email, '') <> ''
+              FROM res_partner
+             WHERE active AND name IS NOT NULL
+               AND (company_id IS NULL OR company_id = %s)
+          ORDER BY id
+            """,
+            [self.env.company.id],
+        )
+        names = defaultdict(list)
+        for partner_id, name, company, has_keys in self.env.cr.fetchall():
+            entries = names[(normalize_name(name), normalize_name(company))]
+            if len(entries) < 2:
+                entries.append((partner_id, has_keys))
+        return names
 
     @api.model
     def _phone_contact_keys(self, contact, region):
@@ -107,6 +228,10 @@ class ResPartner(models.Model):
                     return None, self.env._(
                         "%(value)s is not a phone number.", value=contact[field]
                     )
+                keys.append(("phone", e164))
+        for _kind, number in contact.get("other_phones", ()):
+            e164 = normalize_phone(number, region)
+            if e164:  # finds a partner that has it as phone or mobile
                 keys.append(("phone", e164))
         if contact.get("email"):
             email = normalize_email(contact["email"])
@@ -134,10 +259,26 @@ class ResPartner(models.Model):
             "company_name": contact.get("company") or None,
             "function": contact.get("function") or None,
             "birthdate_date": birthday,
-            "comment": (contact.get("note") and f"<p>{escape(contact['note'])}</p>")
-            or None,
+            "comment": self._phone_contact_note(contact, region, {phone, mobile}),
         }
         return {key: value for key, value in vals.items() if value}
+
+    @api.model
+    def _phone_contact_note(self, contact, region, placed):
+        """The contact's note, then one line per number that is neither the
+        phone nor the mobile ("Work phone: +862155550101")."""
+        labels = {
+            "mobile": self.env._("Mobile"),
+            "phone": self.env._("Phone"),
+            "work": self.env._("Work phone"),
+        }
+        lines = [contact["note"]] if contact.get("note") else []
+        for kind, number in contact.get("other_phones", ()):
+            e164 = normalize_phone(number, region)
+            if not e164 or e164 not in placed:
+                lines.append(f"{labels[kind]}: {e164 or number}")
+                placed.add(e164)
+        return Markup("").join(Markup("<p>%s</p>") % line for line in lines) or None
 
     @api.model
     def _phone_contact_batch_vals(self, owner, categories, source):
@@ -149,47 +290,51 @@ class ResPartner(models.Model):
         return vals
 
     @api.model
-    def _phone_contact_create(self, new):
-        """Create in batches; a batch that fails is retried row by row so that
-        one bad contact does not stop the others."""
+    def _phone_contact_create(self, new, result):
+        """Create a batch; when it fails, retry row by row so that one bad
+        contact does not stop the others."""
+        if not new:
+            return
         Partner = self.with_context(tracking_disable=True, mail_create_nolog=True)
-        created, errors = 0, []
-        for start in range(0, len(new), IMPORT_BATCH_SIZE):
-            batch = new[start : start + IMPORT_BATCH_SIZE]
-            try:
-                with self.env.cr.savepoint():
-                    Partner.create([vals for _row, vals in batch])
-                created += len(batch)
-            except CREATE_ERRORS:
-                for row, vals in batch:
-                    try:
-                        with self.env.cr.savepoint():
-                            Partner.create(vals)
-                        created += 1
-                    except CREATE_ERRORS as error:
-                        errors.append((row, str(error).splitlines()[0]))
-            self.env.invalidate_all()
-        return created, errors
+        # the defaults, once: create() would compute them per record, one
+        # of them (account's invoice template flag) with a query each
+        defaults = Partner.default_get(list(Partner._fields))
+        Partner = Partner.with_context(phone_contact_defaults_given=True)
+        batch = [(row, defaults | vals) for row, vals in new]
+        try:
+            with self.env.cr.savepoint():
+                Partner.create([vals for _row, vals in batch])
+            result["created"] += len(batch)
+        except CREATE_ERRORS:
+            for row, vals in batch:
+                try:
+                    with self.env.cr.savepoint():
+                        Partner.create(vals)
+                    result["created"] += 1
+                except CREATE_ERRORS as error:
+                    result["errors"].append((row, str(error).splitlines()[0]))
+        self.env.invalidate_all()  # keeps the memory bounded
 
     @api.model
-    def _phone_contact_fill(self, fills):
-        """Fill the empty fields of the matched partners; returns how many
-        partners got something."""
-        updated = 0
-        for ids in split_every(IMPORT_BATCH_SIZE, list(fills)):
-            partners = self.browse(ids)
-            partners.fetch(["phone", "mobile", "email", "function", "birthdate_date"])
-            for partner in partners:
-                vals = {
-                    key: value
-                    for key, value in fills[partner.id].items()
-                    if key in ("phone", "mobile", "email", "function", "birthdate_date")
-                    and not partner[key]
-                    and (key != "birthdate_date" or partner.can_edit_maintenance)
-                }
-                if vals:
-                    partner.with_context(tracking_disable=True).write(vals)
-                    updated += 1
-            self.env.flush_all()
-            self.env.invalidate_all()  # keeps the memory bounded
-        return updated
+    def _phone_contact_fill(self, fills, result):
+        """Fill the empty fields of the matched partners (a batch): updated
+        when they got something, skipped otherwise."""
+        if not fills:
+            return
+        partners = self.browse(list(fills))
+        partners.fetch(["phone", "mobile", "email", "function", "birthdate_date"])
+        for partner in partners:
+            vals = {
+                key: value
+                for key, value in fills[partner.id].items()
+                if key in ("phone", "mobile", "email", "function", "birthdate_date")
+                and not partner[key]
+                and (key != "birthdate_date" or partner.can_edit_maintenance)
+            }
+            if vals:
+                partner.with_context(tracking_disable=True).write(vals)
+                result["updated"] += 1
+            else:
+                result["skipped"] += 1
+        self.env.flush_all()
+        self.env.invalidate_all()  # keeps the memory bounded

@@ -125,7 +125,7 @@ class TestContactImport(CustomerMaintenanceCase):
                 self.assertEqual(chen.name, "陳建國")
                 self.assertEqual(chen.company_name, "泰達電子")
                 self.assertEqual(chen.function, "董事長")
-                self.assertTrue(chen.phone.startswith("+86"))
+                self.assertTrue(chen.mobile.startswith("+86"))  # Phone 1 - Type
                 savepoint.rollback()
 
     def test_csv_duplicates_errors_and_existing_partner(self):

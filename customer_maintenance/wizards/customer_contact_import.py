@@ -46,7 +46,9 @@ class CustomerContactImport(models.TransientModel):
         """(format, encoding, column mapping, iterator of (row, contact))."""
         self.ensure_one()
         try:
-            text, encoding = phone_contacts.decode(base64.b64decode(self.file or b""))
+            text, encoding = phone_contacts.decode(
+                base64.b64decode(self.file or b""), self.encoding
+            )
             file_format = phone_contacts.sniff_format(text)
             if file_format == "vcard":
                 return file_format, encoding, {}, phone_contacts.parse_vcards(text)
@@ -87,16 +89,21 @@ class CustomerContactImport(models.TransientModel):
             self.env._("Phone"),
             self.env._("E-mail"),
             self.env._("Company"),
+            self.env._("Other Phones"),
         ]
         head = Markup("").join(Markup("<th>%s</th>") % label for label in labels)
         body = Markup("")
         for row, contact in rows:
             if isinstance(contact, str):
-                cells = [row, contact, "", "", "", ""]
+                cells = [row, contact, "", "", "", "", ""]
             else:
-                cells = [row] + [
-                    contact.get(key, "")
-                    for key in ("name", "mobile", "phone", "email", "company")
+                cells = [
+                    row,
+                    *(
+                        contact.get(key, "")
+                        for key in ("name", "mobile", "phone", "email", "company")
+                    ),
+                    ", ".join(number for _kind, number in contact["other_phones"]),
                 ]
             body += Markup("<tr>%s</tr>") % Markup("").join(
                 Markup("<td>%s</td>") % escape(cell) for cell in cells
