@@ -20,6 +20,7 @@
         "data/customer_care_occasion_data.xml",
         "data/customer_feedback_mail_data.xml",
         "data/customer_feedback_data.xml",
+        "data/customer_rfm_segment_data.xml",
         "views/customer_source_views.xml",
         "views/customer_tier_policy_views.xml",
         "views/customer_tier_history_views.xml",
@@ -37,6 +38,7 @@
         "views/res_partner_feedback_views.xml",
         "views/menus.xml",
         "views/customer_credit_views.xml",
+        "views/customer_rfm_views.xml",
     ],
     "demo": [
         "demo/res_partner_category_demo.xml",
@@ -44,6 +46,7 @@
         "demo/res_partner_demo.xml",
         "demo/customer_credit_demo.xml",
         "demo/customer_feedback_demo.xml",
+        "demo/customer_rfm_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -21,3 +21,6 @@ from . import res_users
 from . import customer_credit_policy
 from . import customer_credit_rating_history
 from . import res_partner_credit
+from . import customer_rfm_segment
+from . import customer_tier_policy_rfm
+from . import res_partner_rfm

@@ -52,8 +52,9 @@ class CustomerCompanyPolicy(models.AbstractModel):
     # Writing the figures
     # ------------------------------------------------------------------
 
-    def _stored_figures_sql(self):
+    def _stored_figures_sql(self, figures=None):
         """SQL: the stored figures of ``partner``, as ``old_<result column>``."""
+        figures = self._FIGURES if figures is None else figures
         company = str(self.company_id.id)
         return SQL(", ").join(
             SQL(
@@ -63,16 +64,17 @@ class CustomerCompanyPolicy(models.AbstractModel):
                 SQL(sql_type),
                 SQL.identifier(f"old_{source}"),
             )
-            for column, (source, sql_type) in self._FIGURES.items()
+            for column, (source, sql_type) in figures.items()
         )
 
-    def _write_figures(self, result, history, unchanging=()):
+    def _write_figures(self, result, history, unchanging=(), figures=None):
         """Run ``result`` (a query of the new figures, with the stored ones as
         ``old_*``), write the figures that differ on the commercial partners
         and their contacts, run ``history`` (an INSERT ... RETURNING over
         ``result``) and return its rows. A change of the ``unchanging`` columns
-        alone is not written."""
+        alone is not written. ``figures`` defaults to ``_FIGURES``."""
         self.ensure_one()
+        figures = self._FIGURES if figures is None else figures
         company = str(self.company_id.id)
         assignments = SQL(", ").join(
             SQL(
@@ -82,7 +84,7 @@ class CustomerCompanyPolicy(models.AbstractModel):
                 company=company,
                 source=SQL.identifier(source),
             )
-            for column, (source, _type) in self._FIGURES.items()
+            for column, (source, _type) in figures.items()
         )
         differences = SQL(" OR ").join(
             SQL(
@@ -90,7 +92,7 @@ class CustomerCompanyPolicy(models.AbstractModel):
                 SQL.identifier(f"old_{source}"),
                 SQL.identifier(source),
             )
-            for column, (source, _type) in self._FIGURES.items()
+            for column, (source, _type) in figures.items()
             if column not in unchanging
         )
         Partner = self.env["res.partner"]
