@@ -3,7 +3,7 @@ from odoo.exceptions import ValidationError
 
 # The default map, first match by sequence: (key, R min, R max, FM min, FM max),
 # FM being the average of the F and M scores rounded half up. Every one of
-# the 25 cells of R × FM falls in a segment.
+# the 25 cells of R x FM falls in a segment.
 DEFAULT_SEGMENTS = [
     ("champions", 4, 5, 4, 5),
     ("loyal", 3, 5, 3, 5),
@@ -105,8 +105,8 @@ class CustomerRfmSegment(models.Model):
         main company's rows so that their translations come along."""
         companies = companies or self.env["res.company"].search([])
         templates = [
-            (self.env.ref(f"customer_maintenance.customer_rfm_segment_{key}", False), row)
-            for key, *row in DEFAULT_SEGMENTS
+            (self.env.ref(f"customer_maintenance.customer_rfm_segment_{key}", False), r)
+            for key, *r in DEFAULT_SEGMENTS
         ]
         with_map = set(
             self.with_context(active_test=False)

@@ -190,7 +190,7 @@ class CustomerTierPolicy(models.Model):
                   FROM moves
               GROUP BY partner_id
             ),
-            -- quintile scores: 1 + floor(5 × the customers ranked strictly
+            -- quintile scores: 1 + floor(5 * the customers ranked strictly
             -- below / all of them); ties share a score
             scored AS (
                 SELECT partner_id,
@@ -279,7 +279,8 @@ class CustomerTierPolicy(models.Model):
                    AND partner.active
                    AND (partner.company_id IS NULL
                         OR partner.company_id = %(company_id)s)
-                   AND (partner.customer_rank > 0 OR per_customer.partner_id IS NOT NULL)
+                   AND (partner.customer_rank > 0
+                        OR per_customer.partner_id IS NOT NULL)
             )
             SELECT *,
                    CASE WHEN first_date IS NULL THEN NULL

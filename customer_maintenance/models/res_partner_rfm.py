@@ -4,7 +4,7 @@ from .customer_tier_policy_rfm import LOYALTY
 
 SCORE_HELP = (
     "Quintile score of 1 to 5 among the company's customers with a posted "
-    "invoice in the tier window: 1 + floor(5 × the customers ranked strictly "
+    "invoice in the tier window: 1 + floor(5 * the customers ranked strictly "
     "below / all of them); ties share a score. "
 )
 
@@ -110,8 +110,7 @@ class ResPartner(models.Model):
         if not self.loyalty:
             return False
         facts = _(
-            "%(count)s invoices in the last %(windows)s windows of %(months)s "
-            "months.",
+            "%(count)s invoices in the last %(windows)s windows of %(months)s months.",
             count=self.loyalty_invoice_count,
             windows=policy.loyalty_windows,
             months=policy.loyalty_window_months,
