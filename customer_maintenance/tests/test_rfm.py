@@ -246,5 +246,5 @@ class TestRfmTranslations(RfmCase):
         champion = self.champion.with_company(other)
         self.assertEqual(champion.rfm_segment_id.name, "Lost")
         self.assertEqual(
-            champion.with_context(lang="zh_CN").rfm_segment_id.name, "流失客户"
+            champion.with_context(lang="zh_CN").rfm_segment_id.name, "已流失"
         )
