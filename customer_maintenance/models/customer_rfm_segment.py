@@ -103,7 +103,7 @@ class CustomerRfmSegment(models.Model):
     def _create_default_map(self, companies=None):
         """Give each company without a map the default one, copied from the
         main company's rows so that their translations come along."""
-        companies = companies or self.env["res.company"].search([])
+        companies = companies or self.env["res.company"].search([("id", "!=", 0)])
         templates = [
             (self.env.ref(f"customer_maintenance.customer_rfm_segment_{key}", False), r)
             for key, *r in DEFAULT_SEGMENTS

@@ -26,7 +26,6 @@ class CustomerTierPolicy(models.Model):
         help="Revenue is compared over consecutive windows of this many months.",
     )
     loyalty_windows = fields.Integer(
-        string="Loyalty Windows",
         default=4,
         required=True,
         help="Loyalty reads the invoices of this many windows up to today.",
@@ -78,14 +77,15 @@ class CustomerTierPolicy(models.Model):
     )
     def _check_loyalty_settings(self):
         for policy in self:
-            if (
-                policy.loyalty_window_months < 1
-                or policy.loyalty_windows < 2
-                or policy.loyalty_min_invoices < 3
-                or policy.loyalty_max_cv <= 0
-                or policy.loyalty_gap_factor <= 1
-                or not 0 <= policy.loyalty_stable_trend < policy.loyalty_decline_trend
-            ):
+            wrong = [
+                policy.loyalty_window_months < 1,
+                policy.loyalty_windows < 2,
+                policy.loyalty_min_invoices < 3,
+                policy.loyalty_max_cv <= 0,
+                policy.loyalty_gap_factor <= 1,
+                not 0 <= policy.loyalty_stable_trend < policy.loyalty_decline_trend,
+            ]
+            if any(wrong):
                 raise ValidationError(
                     self.env._(
                         "Loyalty needs windows of at least one month, at least two "

@@ -106,10 +106,9 @@ class ResPartner(models.Model):
             partner.loyalty_explanation = partner._loyalty_explain(policy)
 
     def _loyalty_explain(self, policy):
-        _ = self.env._
         if not self.loyalty:
             return False
-        facts = _(
+        facts = self.env._(
             "%(count)s invoices in the last %(windows)s windows of %(months)s months.",
             count=self.loyalty_invoice_count,
             windows=policy.loyalty_windows,
@@ -119,12 +118,14 @@ class ResPartner(models.Model):
             self.loyalty_invoice_count < policy.loyalty_min_invoices
         ):
             reason = (
-                _("Too few to tell, and the first invoice is recent.")
+                self.env._("Too few to tell, and the first invoice is recent.")
                 if self.loyalty == "new"
-                else _("Too few, and the customer is not new: a one-off buyer.")
+                else self.env._(
+                    "Too few, and the customer is not new: a one-off buyer."
+                )
             )
             return f"{facts} {reason}"
-        regularity = _(
+        regularity = self.env._(
             "Mean interval %(mean)s days, variation %(cv)s%% (regular up to "
             "%(max_cv)s%%), longest interval %(gap)s days (a gap from %(limit)s).",
             mean=self.loyalty_interval_mean,
@@ -133,7 +134,7 @@ class ResPartner(models.Model):
             gap=self.loyalty_longest_gap,
             limit=round(self.loyalty_interval_mean * policy.loyalty_gap_factor, 1),
         )
-        trend = _(
+        trend = self.env._(
             "Revenue trend %(trend)s%% per window (stable down to -%(stable)s%%, "
             "strong decline from -%(decline)s%%).",
             trend=self.loyalty_trend,
