@@ -143,17 +143,20 @@ class CustomerTierPolicy(models.Model):
         )
         return rows[0][0]
 
-    def _rfm_windows_sql(self, today):
-        """SQL VALUES of the loyalty windows: (index, start, stop], oldest 1."""
+    def _rfm_window_index_sql(self, today):
+        """SQL: the loyalty window of ``move.invoice_date``, 1 the oldest, N
+        the latest (windows are (start, stop]), NULL before the windows."""
         count, months = self.loyalty_windows, self.loyalty_window_months
-        return SQL(", ").join(
-            SQL(
-                "(%s, %s::date, %s::date)",
-                index,
-                today - relativedelta(months=(count - index + 1) * months),
-                today - relativedelta(months=(count - index) * months),
-            )
-            for index in range(1, count + 1)
+        return SQL(
+            "CASE %s END",
+            SQL(" ").join(
+                SQL(
+                    "WHEN move.invoice_date > %s::date THEN %s",
+                    today - relativedelta(months=(count - index + 1) * months),
+                    index,
+                )
+                for index in range(count, 0, -1)
+            ),
         )
 
     def _rfm_result_query(self, today):
@@ -169,7 +172,8 @@ class CustomerTierPolicy(models.Model):
                 SELECT move.commercial_partner_id AS partner_id,
                        move.move_type = 'out_invoice' AS is_invoice,
                        move.invoice_date,
-                       move.amount_untaxed_signed AS amount
+                       move.amount_untaxed_signed AS amount,
+                       %(window_index)s AS window_index
                   FROM account_move move
                  WHERE move.company_id = %(company_id)s
                    AND move.state = 'posted'
@@ -186,7 +190,15 @@ class CustomerTierPolicy(models.Model):
                            AS revenue,
                        MIN(invoice_date) FILTER (WHERE is_invoice) AS first_date,
                        COUNT(*) FILTER (WHERE is_invoice
-                           AND invoice_date > %(period_start)s) AS invoice_count
+                           AND invoice_date > %(period_start)s) AS invoice_count,
+                       -- least-squares slope of the windows' revenue (windows
+                       -- without invoices count 0), in percent of their mean:
+                       -- sum((x - mean x) * y) / sum((x - mean x)^2) / mean y
+                       ROUND(100 * SUM(amount * (window_index - %(mid)s::numeric))
+                             / %(sxx)s::numeric
+                             / NULLIF(SUM(amount) FILTER (
+                                   WHERE window_index IS NOT NULL) / %(count)s, 0),
+                             1) AS trend
                   FROM moves
               GROUP BY partner_id
             ),
@@ -233,28 +245,6 @@ class CustomerTierPolicy(models.Model):
                  WHERE gap IS NOT NULL
               GROUP BY partner_id
             ),
-            windows (index, start, stop) AS (VALUES %(windows)s),
-            window_revenue AS (
-                SELECT moves.partner_id, windows.index, SUM(moves.amount) AS revenue
-                  FROM moves
-                  JOIN windows ON moves.invoice_date > windows.start
-                              AND moves.invoice_date <= windows.stop
-              GROUP BY moves.partner_id, windows.index
-            ),
-            -- least-squares slope of the window revenues, in percent of their mean
-            trends AS (
-                SELECT buyers.partner_id,
-                       ROUND((100 * REGR_SLOPE(COALESCE(window_revenue.revenue, 0),
-                                               windows.index))::numeric
-                             / NULLIF(AVG(COALESCE(window_revenue.revenue, 0)), 0),
-                             1) AS trend
-                  FROM (SELECT DISTINCT partner_id FROM window_revenue) buyers
-            CROSS JOIN windows
-             LEFT JOIN window_revenue
-                    ON window_revenue.partner_id = buyers.partner_id
-                   AND window_revenue.index = windows.index
-              GROUP BY buyers.partner_id
-            ),
             customers AS (
                 SELECT partner.id,
                        %(stored)s,
@@ -267,14 +257,13 @@ class CustomerTierPolicy(models.Model):
                        regularity.interval_mean,
                        regularity.interval_cv,
                        regularity.max_gap,
-                       trends.trend
+                       per_customer.trend
                   FROM res_partner partner
              LEFT JOIN per_customer ON per_customer.partner_id = partner.id
              LEFT JOIN scored ON scored.partner_id = partner.id
              LEFT JOIN cells ON cells.r = scored.r
                             AND cells.fm = (scored.f + scored.m + 1) / 2
              LEFT JOIN regularity ON regularity.partner_id = partner.id
-             LEFT JOIN trends ON trends.partner_id = partner.id
                  WHERE partner.id = partner.commercial_partner_id
                    AND partner.active
                    AND (partner.company_id IS NULL
@@ -300,7 +289,10 @@ class CustomerTierPolicy(models.Model):
             today=SQL("%s::date", today),
             start=SQL("%s::date", start),
             period_start=SQL("%s::date", period_start),
-            windows=self._rfm_windows_sql(today),
+            window_index=self._rfm_window_index_sql(today),
+            mid=(self.loyalty_windows + 1) / 2,
+            sxx=self.loyalty_windows * (self.loyalty_windows**2 - 1) / 12,
+            count=self.loyalty_windows,
             min_invoices=self.loyalty_min_invoices,
             decline=self.loyalty_decline_trend,
             max_cv=self.loyalty_max_cv,
