@@ -21,6 +21,7 @@
         "data/customer_care_occasion_data.xml",
         "data/customer_feedback_mail_data.xml",
         "data/customer_feedback_data.xml",
+        "data/customer_rfm_segment_data.xml",
         "views/customer_source_views.xml",
         "views/customer_tier_policy_views.xml",
         "views/customer_tier_history_views.xml",
@@ -39,6 +40,7 @@
         "views/res_partner_care_views.xml",
         "views/menus.xml",
         "views/customer_credit_views.xml",
+        "views/customer_rfm_views.xml",
     ],
     "demo": [
         "demo/res_partner_category_demo.xml",
@@ -47,6 +49,7 @@
         "demo/customer_credit_demo.xml",
         "demo/customer_feedback_demo.xml",
         "demo/customer_care_demo.xml",
+        "demo/customer_rfm_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

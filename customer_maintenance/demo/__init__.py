@@ -1,2 +1,3 @@
 from . import customer_maintenance_demo
 from . import customer_credit_demo
+from . import customer_rfm_demo

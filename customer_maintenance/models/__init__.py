@@ -32,3 +32,6 @@ from . import customer_credit_rating_history
 from . import res_partner_credit
 from . import res_partner_credit_rating
 from . import res_partner_credit_hold
+from . import customer_rfm_segment
+from . import customer_tier_policy_rfm
+from . import res_partner_rfm

@@ -60,8 +60,9 @@ class CustomerCompanyPolicy(models.AbstractModel):
     # Writing the figures
     # ------------------------------------------------------------------
 
-    def _stored_figures_sql(self):
+    def _stored_figures_sql(self, figures=None):
         """SQL: the stored figures of ``partner``, as ``old_<result column>``."""
+        figures = self._FIGURES if figures is None else figures
         company = str(self.company_id.id)
         return SQL(", ").join(
             SQL(
@@ -71,7 +72,7 @@ class CustomerCompanyPolicy(models.AbstractModel):
                 SQL(sql_type),
                 SQL.identifier(f"old_{source}"),
             )
-            for column, (source, sql_type) in self._FIGURES.items()
+            for column, (source, sql_type) in figures.items()
         )
 
     def _write_figures(self, result, today, unchanging=(), complete=True):
@@ -93,6 +94,19 @@ class CustomerCompanyPolicy(models.AbstractModel):
             state=self._FIGURES[History._partner_state_field][0],
             figure=self._FIGURES[History._partner_figure_field][0],
         )
+        rows = self._update_figures(result, history, unchanging)
+        if complete:
+            self.last_computed = fields.Datetime.now()
+        History._note_changes(rows, self._change_note)
+        return rows
+
+    def _update_figures(self, result, history, unchanging=(), figures=None):
+        """The statement under ``_write_figures``: run ``result``, write the
+        ``figures`` (default ``_FIGURES``) that differ on the commercial
+        partners and their contacts, run ``history`` (a query over ``result``
+        and ``updated``) and return its rows."""
+        self.ensure_one()
+        figures = self._FIGURES if figures is None else figures
         company = str(self.company_id.id)
         assignments = SQL(", ").join(
             SQL(
@@ -102,7 +116,7 @@ class CustomerCompanyPolicy(models.AbstractModel):
                 company=company,
                 source=SQL.identifier(source),
             )
-            for column, (source, _type) in self._FIGURES.items()
+            for column, (source, _type) in figures.items()
         )
         differences = SQL(" OR ").join(
             SQL(
@@ -110,7 +124,7 @@ class CustomerCompanyPolicy(models.AbstractModel):
                 SQL.identifier(f"old_{source}"),
                 SQL.identifier(source),
             )
-            for column, (source, _type) in self._FIGURES.items()
+            for column, (source, _type) in figures.items()
             if column not in unchanging
         )
         Partner = self.env["res.partner"]
@@ -138,9 +152,6 @@ class CustomerCompanyPolicy(models.AbstractModel):
         )
         rows = self.env.cr.fetchall()
         Partner.invalidate_model()
-        if complete:
-            self.last_computed = fields.Datetime.now()
-        History._note_changes(rows, self._change_note)
         return rows
 
     # ------------------------------------------------------------------

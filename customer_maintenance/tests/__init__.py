@@ -25,3 +25,5 @@ from . import test_tier
 from . import test_tier_segment
 from . import test_translations
 from . import test_ui
+from . import test_rfm
+from . import test_loyalty
