@@ -16,6 +16,7 @@ from . import customer_feedback
 from . import customer_followup
 from . import customer_followup_planning
 from . import customer_reassignment
+from . import customer_reassignment_move
 from . import customer_rules
 from . import mail_activity
 from . import res_partner

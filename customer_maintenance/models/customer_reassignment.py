@@ -5,7 +5,6 @@ from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
 
 
 class CustomerReassignment(models.Model):
@@ -156,167 +155,12 @@ class CustomerReassignment(models.Model):
             self.env["res.users"].browse(set(plan.values())),
             self.env["res.partner"].concat(*plan),
         )
-        self.env.flush_all()
-        moves = SQL(
-            "SELECT * FROM unnest(%s::int[], %s::int[]) AS move(partner_id, user_id)",
-            [partner.id for partner in plan],
-            list(plan.values()),
-        )
-        counts = defaultdict(lambda: defaultdict(int))
-        self._move_partners(departed, moves, counts)
-        self._move_followups(departed, moves, counts)
-        self._move_feedback(departed, moves, counts)
-        self._move_partner_activities(departed, moves, counts)
-        for model in ("crm.lead", "sale.order"):
-            if model in self.env:
-                self._move_documents(model, departed, plan, counts)
+        counts = self._apply_moves(departed, plan)
         self.env.invalidate_all()
         self._log_on_customers(departed, plan, reason)
         if archive:
             departed.action_archive()
         return self._create_log(departed, plan, reason, method, counts, archive)
-
-    def _execute_counting(self, query, counts, key):
-        self.env.cr.execute(query)
-        for user_id, count in self.env.cr.fetchall():
-            counts[user_id][key] += count
-
-    def _move_partners(self, departed, moves, counts):
-        """Owner of the customers and their contacts; salesperson where it was
-        the departed user."""
-        self.env.cr.execute(
-            SQL(
-                """
-                UPDATE res_partner partner
-                   SET maintenance_user_id = move.user_id,
-                       user_id = CASE WHEN partner.user_id = %(departed)s
-                                      THEN move.user_id ELSE partner.user_id END
-                  FROM (%(moves)s) move
-                 WHERE partner.commercial_partner_id = move.partner_id
-                   AND partner.maintenance_user_id = %(departed)s
-                """,
-                departed=departed.id,
-                moves=moves,
-            )
-        )
-
-    def _move_followups(self, departed, moves, counts):
-        """Planned follow-ups of these customers (their activities move with
-        the customers' ones)."""
-        self._execute_counting(
-            SQL(
-                """
-                WITH moved AS (
-                    UPDATE customer_followup followup
-                       SET user_id = move.user_id
-                      FROM (%(moves)s) move
-                     WHERE followup.partner_id = move.partner_id
-                       AND followup.state = 'planned'
-                       AND followup.user_id = %(departed)s
-                 RETURNING move.user_id
-                )
-                SELECT user_id, count(*) FROM moved GROUP BY user_id
-                """,
-                departed=departed.id,
-                moves=moves,
-            ),
-            counts,
-            "followups",
-        )
-
-    def _move_feedback(self, departed, moves, counts):
-        """Open feedback of these customers the departed rep was answering
-        (their activities move with the customers' ones)."""
-        self._execute_counting(
-            SQL(
-                """
-                WITH moved AS (
-                    UPDATE customer_feedback feedback
-                       SET user_id = move.user_id
-                      FROM (%(moves)s) move
-                     WHERE feedback.partner_id = move.partner_id
-                       AND NOT COALESCE(feedback.is_resolved, FALSE)
-                       AND feedback.user_id = %(departed)s
-                 RETURNING move.user_id
-                )
-                SELECT user_id, count(*) FROM moved GROUP BY user_id
-                """,
-                departed=departed.id,
-                moves=moves,
-            ),
-            counts,
-            "feedback",
-        )
-
-    def _move_partner_activities(self, departed, moves, counts):
-        """Every open activity of the departed user on these customers, their
-        contacts, their follow-ups and their open feedback."""
-        self._execute_counting(
-            SQL(
-                """
-                WITH targets AS (
-                    SELECT 'res.partner' AS res_model, partner.id AS res_id,
-                           move.user_id
-                      FROM res_partner partner
-                      JOIN (%(moves)s) move
-                        ON move.partner_id = partner.commercial_partner_id
-                     UNION ALL
-                    SELECT 'customer.followup', followup.id, move.user_id
-                      FROM customer_followup followup
-                      JOIN (%(moves)s) move ON move.partner_id = followup.partner_id
-                     WHERE followup.state = 'planned'
-                     UNION ALL
-                    SELECT 'customer.feedback', feedback.id, move.user_id
-                      FROM customer_feedback feedback
-                      JOIN (%(moves)s) move ON move.partner_id = feedback.partner_id
-                     WHERE NOT COALESCE(feedback.is_resolved, FALSE)
-                ),
-                moved AS (
-                    UPDATE mail_activity activity
-                       SET user_id = targets.user_id
-                      FROM targets
-                     WHERE activity.res_model = targets.res_model
-                       AND activity.res_id = targets.res_id
-                       AND activity.user_id = %(departed)s
-                       AND activity.active
-                 RETURNING targets.user_id
-                )
-                SELECT user_id, count(*) FROM moved GROUP BY user_id
-                """,
-                departed=departed.id,
-                moves=moves,
-            ),
-            counts,
-            "activities",
-        )
-
-    def _move_documents(self, model, departed, plan, counts):
-        """Open opportunities (crm) and quotations (sale) of these customers,
-        when those modules are installed; found at run time."""
-        Model = self.env[model].with_context(
-            active_test=True, tracking_disable=True, mail_notrack=True
-        )
-        domain = [
-            ("user_id", "=", departed.id),
-            ("partner_id.commercial_partner_id", "in", [p.id for p in plan]),
-        ]
-        if model == "crm.lead":
-            domain += [("type", "=", "opportunity"), ("probability", "<", 100)]
-            key = "leads"
-        else:
-            domain += [("state", "in", ("draft", "sent"))]
-            key = "orders"
-        records = Model.search(domain)
-        by_target = defaultdict(lambda: Model)
-        for record in records:
-            by_target[plan[record.partner_id.commercial_partner_id]] |= record
-        for target_id, group in by_target.items():
-            group.write({"user_id": target_id})
-            counts[target_id][key] += len(group)
-            if model == "crm.lead":
-                group._message_log_batch(
-                    dict.fromkeys(group.ids, self._reassign_body(departed, target_id))
-                )
 
     def _reassign_body(self, departed, target_id, reason=None):
         target = self.env["res.users"].browse(target_id)
@@ -337,30 +181,34 @@ class CustomerReassignment(models.Model):
         }
         self.env["res.partner"].browse(list(bodies))._message_log_batch(bodies)
 
-    def _create_log(self, departed, plan, reason, method, counts, archived):
+    @api.model
+    def _target_lines(self, plan, counts):
+        """Per target: the customers per tier and the counts of what moves
+        (the preview's lines and the log's)."""
         per_target = defaultdict(lambda: defaultdict(int))
         for partner, target_id in plan.items():
             per_target[target_id][partner.tier or "c"] += 1
-        lines = []
-        for target_id, tiers in per_target.items():
-            moved = counts[target_id]
-            lines.append(
-                {
-                    "user_id": target_id,
-                    "tier_a_count": tiers["a"],
-                    "tier_b_count": tiers["b"],
-                    "tier_c_count": tiers["c"],
-                    "followup_count": moved["followups"],
-                    "feedback_count": moved["feedback"],
-                    "activity_count": moved["activities"],
-                    "lead_count": moved["leads"],
-                    "order_count": moved["orders"],
-                }
-            )
+        return [
+            {
+                "user_id": target_id,
+                "tier_a_count": tiers["a"],
+                "tier_b_count": tiers["b"],
+                "tier_c_count": tiers["c"],
+                "followup_count": counts[target_id]["followups"],
+                "feedback_count": counts[target_id]["feedback"],
+                "activity_count": counts[target_id]["activities"],
+                "lead_count": counts[target_id]["leads"],
+                "order_count": counts[target_id]["orders"],
+            }
+            for target_id, tiers in per_target.items()
+        ]
+
+    def _create_log(self, departed, plan, reason, method, counts, archived):
+        lines = self._target_lines(plan, counts)
         return self.create(
             {
                 "from_user_id": departed.id,
-                "to_user_ids": [(6, 0, list(per_target))],
+                "to_user_ids": [(6, 0, [line["user_id"] for line in lines])],
                 "reason": reason,
                 "method": method,
                 "customer_count": len(plan),

@@ -3,7 +3,7 @@ from unittest.mock import patch
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
-from odoo.addons.customer_maintenance.models.customer_reassignment import (
+from odoo.addons.customer_maintenance.models.customer_reassignment_move import (
     CustomerReassignment,
 )
 
@@ -184,7 +184,7 @@ class TestReassignmentMoves(ReassignmentCase):
         with (
             patch.object(
                 CustomerReassignment,
-                "_move_partner_activities",
+                "_documents",  # after the owners, follow-ups and activities
                 side_effect=RuntimeError("disk full"),
             ),
             self.assertRaises(RuntimeError),
@@ -230,3 +230,71 @@ class TestReassignmentGuards(ReassignmentCase):
                 self.env["customer.reassignment"]._reassign(
                     self.departed, {self.customers[0]: targets.id}, "x"
                 )
+
+
+@tagged("post_install", "-at_install")
+class TestReassignmentPreviewIsTheMove(ReassignmentCase):
+    """The preview counts what the move does, kind by kind and target by
+    target, because both use one definition of what moves."""
+
+    def _lines(self, lines):
+        fields = (
+            "tier_a_count",
+            "tier_b_count",
+            "tier_c_count",
+            "followup_count",
+            "feedback_count",
+            "activity_count",
+            "lead_count",
+            "order_count",
+        )
+        return {line.user_id: tuple(line[f] for f in fields) for line in lines}
+
+    def test_preview_equals_result(self):
+        Followup = self.env["customer.followup"]
+        for customer in self.customers[:6]:
+            contact = self.env["res.partner"].create(
+                {"name": f"Buyer of {customer.name}", "parent_id": customer.id}
+            )
+            contact.activity_schedule(
+                "mail.mail_activity_data_todo", user_id=self.departed.id
+            )
+            mine = Followup.create(
+                {"partner_id": customer.id, "user_id": self.departed.id}
+            )
+            mine.activity_schedule(
+                "mail.mail_activity_data_call", user_id=self.departed.id
+            )
+        # a follow-up a manager planned, with a reminder for the departed rep:
+        # the move hands the reminder over, so the preview must count it (the
+        # old preview counted activities on the departed rep's follow-ups only)
+        managers = Followup.create(
+            {"partner_id": self.customers[7].id, "user_id": self.manager.id}
+        )
+        managers.activity_schedule(
+            "mail.mail_activity_data_todo", user_id=self.departed.id
+        )
+        # history and other people's work stay
+        Followup.create(
+            {
+                "partner_id": self.customers[8].id,
+                "user_id": self.departed.id,
+                "state": "done",
+                "outcome": "ok",
+            }
+        )
+        self.customers[9].activity_schedule(
+            "mail.mail_activity_data_todo", user_id=self.manager.id
+        )
+        wizard = self._wizard()
+        wizard.action_preview()
+        preview = self._lines(wizard.line_ids)
+        self.assertEqual(sum(v[5] for v in preview.values()), 6 + 6 + 6 + 1)
+        log = wizard.action_reassign()
+        result = self._lines(
+            self.env["customer.reassignment"].browse(log["res_id"]).line_ids
+        )
+        self.assertEqual(preview, result)
+        self.assertEqual(
+            managers.activity_ids.user_id & self.departed, self.env["res.users"]
+        )

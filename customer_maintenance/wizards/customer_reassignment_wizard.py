@@ -68,7 +68,7 @@ class CustomerReassignmentWizard(models.TransientModel):
         Reassignment = self.env["customer.reassignment"]
         customers = self._customers()
         Reassignment._check_targets(self.user_id, self.target_ids, customers)
-        return Reassignment._plan(customers, self.target_ids, self.method)
+        return Reassignment._plan(customers, self.target_ids._origin, self.method)
 
     @api.depends(
         "user_id", "target_ids", "method", "tier_filter", "category_ids", "company_ids"
@@ -89,86 +89,11 @@ class CustomerReassignmentWizard(models.TransientModel):
             ]
 
     def _preview_lines(self, plan):
-        """What each target would receive, counted without moving anything."""
-        departed = self.user_id
-        per_target = {}
-        for partner, target_id in plan.items():
-            line = per_target.setdefault(
-                target_id, {"user_id": target_id, "a": 0, "b": 0, "c": 0, "ids": []}
-            )
-            line[partner.tier or "c"] += 1
-            line["ids"].append(partner.id)
-        Followup = self.env["customer.followup"].sudo()
-        Activity = self.env["mail.activity"].sudo()
-        Feedback = self.env["customer.feedback"].sudo()
-        lines = []
-        for target_id, line in per_target.items():
-            partner_ids = (
-                self.env["res.partner"]
-                .search([("commercial_partner_id", "in", line["ids"])])
-                .ids
-            )
-            followups = Followup.search(
-                [
-                    ("partner_id", "in", line["ids"]),
-                    ("state", "=", "planned"),
-                    ("user_id", "=", departed.id),
-                ]
-            )
-            feedback = Feedback.search(
-                [
-                    ("partner_id", "in", line["ids"]),
-                    ("is_resolved", "=", False),
-                    ("user_id", "=", departed.id),
-                ]
-            )
-            activities = Activity.search_count(
-                [
-                    ("user_id", "=", departed.id),
-                    "|",
-                    "|",
-                    "&",
-                    ("res_model", "=", "res.partner"),
-                    ("res_id", "in", partner_ids),
-                    "&",
-                    ("res_model", "=", "customer.followup"),
-                    ("res_id", "in", followups.ids),
-                    "&",
-                    ("res_model", "=", "customer.feedback"),
-                    ("res_id", "in", feedback.ids),
-                ]
-            )
-            lines.append(
-                {
-                    "user_id": target_id,
-                    "tier_a_count": line["a"],
-                    "tier_b_count": line["b"],
-                    "tier_c_count": line["c"],
-                    "followup_count": len(followups),
-                    "feedback_count": len(feedback),
-                    "activity_count": activities,
-                    "lead_count": self._count_documents(
-                        "crm.lead", departed, line["ids"]
-                    ),
-                    "order_count": self._count_documents(
-                        "sale.order", departed, line["ids"]
-                    ),
-                }
-            )
-        return lines
-
-    def _count_documents(self, model, departed, partner_ids):
-        if model not in self.env:
-            return 0
-        domain = [
-            ("user_id", "=", departed.id),
-            ("partner_id.commercial_partner_id", "in", partner_ids),
-        ]
-        if model == "crm.lead":
-            domain += [("type", "=", "opportunity"), ("probability", "<", 100)]
-        else:
-            domain += [("state", "in", ("draft", "sent"))]
-        return self.env[model].sudo().search_count(domain)
+        """What each target would receive: the counts the move itself makes
+        (``customer.reassignment._count_moves``), without moving anything."""
+        Reassignment = self.env["customer.reassignment"]
+        counts = Reassignment._count_moves(self.user_id._origin, plan)
+        return Reassignment._target_lines(plan, counts)
 
     def action_preview(self):
         self.ensure_one()
