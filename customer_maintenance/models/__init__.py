@@ -13,6 +13,7 @@ from . import customer_feedback_cause
 from . import customer_feedback_sla
 from . import customer_feedback_stage
 from . import customer_feedback
+from . import customer_feedback_intake
 from . import customer_followup
 from . import customer_followup_planning
 from . import customer_reassignment
