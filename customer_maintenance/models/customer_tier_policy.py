@@ -150,7 +150,12 @@ class CustomerTierPolicy(models.Model):
             ]
         )
         changed = self._write_figures(self._tier_result_query(today), today)
-        self.env["res.partner"]._refresh_followup_schedule(self)
+        # a new tier is a new cadence: the schedule of those customers moves
+        # now; the daily follow-up run refreshes everyone's with the calendar
+        if changed:
+            self.env["res.partner"]._refresh_followup_schedule(
+                self, [partner_id for partner_id, *_rest in changed]
+            )
         return changed
 
     def _tier_result_query(self, today):
