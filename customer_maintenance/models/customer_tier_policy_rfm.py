@@ -264,12 +264,7 @@ class CustomerTierPolicy(models.Model):
              LEFT JOIN cells ON cells.r = scored.r
                             AND cells.fm = (scored.f + scored.m + 1) / 2
              LEFT JOIN regularity ON regularity.partner_id = partner.id
-                 WHERE partner.id = partner.commercial_partner_id
-                   AND partner.active
-                   AND (partner.company_id IS NULL
-                        OR partner.company_id = %(company_id)s)
-                   AND (partner.customer_rank > 0
-                        OR per_customer.partner_id IS NOT NULL)
+                 WHERE %(customer)s
             )
             SELECT *,
                    CASE WHEN first_date IS NULL THEN NULL
@@ -285,6 +280,9 @@ class CustomerTierPolicy(models.Model):
               FROM customers
             """,
             stored=self._stored_figures_sql(self._RFM_FIGURES),
+            customer=self.env["res.partner"]._customers_of_company_sql(
+                "partner", self.company_id.id
+            ),
             company_id=self.company_id.id,
             today=SQL("%s::date", today),
             start=SQL("%s::date", start),

@@ -9,7 +9,8 @@ the seconds of:
 - the bare SQL aggregate of the same figures (last invoice, count and revenue
   in the window, intervals between invoices, revenue per loyalty window);
 - the RFM and loyalty statement, first run (every customer new) and with
-  nothing to change, with its number of SQL statements;
+  nothing to change (best of three, after the VACUUM ANALYZE autovacuum would
+  have done overnight), with its number of SQL statements;
 - the whole nightly run of the company (RFM and loyalty, then the tiers).
 
 It asserts nothing about time: the figures are for people to read.
@@ -20,18 +21,33 @@ import sys
 from datetime import date
 
 from bench_tiers import generate
-from common import Timer, fresh_database, peak_rss_mb
+from common import Timer, fresh_database, peak_rss_mb, vacuum
 from dateutil.relativedelta import relativedelta
 
 
 def bare_aggregate(env, policy, today):
-    """The figures the statement needs, aggregated without scoring, matching
-    or writing anything."""
+    """The figures the statement needs, computed and fetched for every customer
+    without scoring, segment matching, comparing or writing anything: last
+    invoice, count and revenue in the window, first invoice, invoices in the
+    loyalty period, revenue per loyalty window, intervals between invoices and
+    the three rankings of the scores.
+
+    Every figure is read: a query that only counted the rows would let
+    PostgreSQL skip the aggregates nobody reads (an earlier version of this
+    benchmark did: it measured 0.2 s for little more than a scan)."""
     start = today - relativedelta(months=policy.window_months)
     period = today - relativedelta(
         months=policy.loyalty_windows * policy.loyalty_window_months
     )
-    query = """
+    count = policy.loyalty_windows
+    windows = ",\n".join(
+        f"SUM(amount) FILTER (WHERE invoice_date > %(period)s::date"
+        f" + (%(today)s::date - %(period)s::date) * {index} / {count}"
+        f" AND invoice_date <= %(period)s::date"
+        f" + (%(today)s::date - %(period)s::date) * {index + 1} / {count})"
+        for index in range(count)
+    )
+    query = f"""
         WITH moves AS MATERIALIZED (
             SELECT commercial_partner_id AS partner_id, invoice_date,
                    move_type = 'out_invoice' AS is_invoice,
@@ -44,38 +60,47 @@ def bare_aggregate(env, policy, today):
         per_customer AS (
             SELECT partner_id,
                    MAX(invoice_date) FILTER (WHERE is_invoice
-                       AND invoice_date > %(start)s),
-                   COUNT(*) FILTER (WHERE is_invoice AND invoice_date > %(start)s),
-                   SUM(amount) FILTER (WHERE invoice_date > %(start)s),
-                   MIN(invoice_date)
+                       AND invoice_date > %(start)s) AS last_date,
+                   COUNT(*) FILTER (WHERE is_invoice
+                       AND invoice_date > %(start)s) AS frequency,
+                   SUM(amount) FILTER (WHERE invoice_date > %(start)s) AS revenue,
+                   MIN(invoice_date) FILTER (WHERE is_invoice) AS first_date,
+                   COUNT(*) FILTER (WHERE is_invoice
+                       AND invoice_date > %(period)s) AS invoice_count,
+                   {windows}
               FROM moves GROUP BY partner_id
         ),
         gaps AS (
             SELECT partner_id, invoice_date - LAG(invoice_date) OVER (
                        PARTITION BY partner_id ORDER BY invoice_date) AS gap
-              FROM moves WHERE is_invoice AND invoice_date > %(period)s
+              FROM (SELECT DISTINCT partner_id, invoice_date
+                      FROM moves
+                     WHERE is_invoice AND invoice_date > %(period)s) dates
         ),
         regularity AS (
             SELECT partner_id, AVG(gap), STDDEV_POP(gap), MAX(gap)
-              FROM gaps GROUP BY partner_id
+              FROM gaps WHERE gap IS NOT NULL GROUP BY partner_id
         ),
-        windows AS (
+        ranks AS (
             SELECT partner_id,
-                   (invoice_date - %(period)s) * %(count)s / (%(today)s - %(period)s)
-                       AS index,
-                   SUM(amount)
-              FROM moves WHERE invoice_date > %(period)s GROUP BY 1, 2
+                   RANK() OVER (ORDER BY last_date),
+                   RANK() OVER (ORDER BY frequency),
+                   RANK() OVER (ORDER BY revenue)
+              FROM per_customer WHERE frequency > 0
         )
-        SELECT (SELECT COUNT(*) FROM per_customer),
-               (SELECT COUNT(*) FROM regularity),
-               (SELECT COUNT(*) FROM windows)
+        -- the whole row is read, so that every figure is computed; only
+        -- two counts travel to the client
+        SELECT COUNT(*), COUNT(figures.max), COUNT(figures.*)
+          FROM (SELECT *
+                  FROM per_customer
+             LEFT JOIN regularity USING (partner_id)
+             LEFT JOIN ranks USING (partner_id)) figures
     """
     params = {
         "company": env.company.id,
         "start": start,
         "period": period,
         "today": today,
-        "count": policy.loyalty_windows,
     }
     best = None
     for _ in range(3):  # warm cache, best of three
@@ -107,18 +132,30 @@ def main():
         bare, rows = bare_aggregate(env, policy, today)
         print(
             f"bare SQL aggregate of the same figures: {bare:.2f} s "
-            f"({rows[0]} customers, {rows[1]} with intervals, {rows[2]} "
-            "customer-windows)"
+            f"({rows[0]} customers, {rows[1]} with intervals)"
         )
-        for run in ("first run (every customer new)", "second run (nothing changes)"):
+        with Timer(env.cr) as timer:
+            written = policy._recompute_rfm(today)
+        env.cr.commit()
+        print(
+            f"RFM + loyalty, first run (every customer new): {timer.seconds:.2f} s, "
+            f"{timer.queries} SQL statements, {written} partners written, "
+            f"{timer.seconds / bare:.1f}x the bare aggregate"
+        )
+        # the next night: autovacuum has cleaned up the first run's rows
+        vacuum(env, "res_partner")
+        runs = []
+        for _ in range(3):  # best of three, as the bare aggregate
             with Timer(env.cr) as timer:
                 written = policy._recompute_rfm(today)
             env.cr.commit()
-            print(
-                f"RFM + loyalty, {run}: {timer.seconds:.2f} s, {timer.queries} SQL "
-                f"statements, {written} partners written, "
-                f"{timer.seconds / bare:.1f}x the bare aggregate"
-            )
+            runs.append(timer)
+        best = min(runs, key=lambda timer: timer.seconds)
+        print(
+            f"RFM + loyalty, nothing changes (best of 3 after VACUUM ANALYZE): "
+            f"{best.seconds:.2f} s, {best.queries} SQL statements, {written} "
+            f"partners written, {best.seconds / bare:.1f}x the bare aggregate"
+        )
         env.cr.execute(
             """SELECT loyalty->>%(c)s, COUNT(*) FROM res_partner
                 WHERE id = commercial_partner_id GROUP BY 1 ORDER BY 1""",
