@@ -26,6 +26,7 @@
         "views/customer_tier_policy_views.xml",
         "views/customer_tier_history_views.xml",
         "views/customer_followup_views.xml",
+        "views/customer_review_views.xml",
         "views/customer_reassignment_views.xml",
         "views/customer_care_views.xml",
         "wizards/customer_contact_import_views.xml",
@@ -50,6 +51,7 @@
         "demo/customer_feedback_demo.xml",
         "demo/customer_care_demo.xml",
         "demo/customer_rfm_demo.xml",
+        "demo/customer_review_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -37,3 +37,4 @@ from . import res_partner_credit_hold
 from . import customer_rfm_segment
 from . import customer_tier_policy_rfm
 from . import res_partner_rfm
+from . import customer_review

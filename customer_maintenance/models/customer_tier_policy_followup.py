@@ -35,6 +35,12 @@ class CustomerTierPolicy(models.Model):
         copy=False,
         help="The day the daily follow-up work last ran for this company.",
     )
+    review_run_date = fields.Date(
+        string="Weekly Reviews Created On",
+        readonly=True,
+        copy=False,
+        help="The day the weekly customer reviews were last created for this company.",
+    )
     missed_grace_days = fields.Integer(
         string="Missed After (Days)",
         default=2,
