@@ -66,3 +66,26 @@ def test_with_crm_and_sale(clone_db, odoo, odoo_config, nodemo_db):
     assert "REASSIGNED-OK" in process.stdout, (
         process.stdout[-2000:] + process.stderr[-3000:]
     )
+
+
+def test_with_spreadsheet_dashboard(clone_db, odoo, odoo_config, nodemo_db):
+    """Dashboards installed: the dashboard bridge installs by itself, its data
+    sources read the models as a manager, and Chromium draws it."""
+    db = clone_db(nodemo_db)
+    install = odoo(db.name, "-i", "spreadsheet_dashboard", "--stop-after-init")
+    assert install.returncode == 0, install.stderr[-2000:]
+    state = db.scalar(
+        "SELECT state FROM ir_module_module"
+        " WHERE name = 'customer_maintenance_dashboard'"
+    )
+    assert state == "installed", "the dashboard bridge did not install by itself"
+    bridge = subprocess.run(
+        [
+            sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+            "customer_maintenance_dashboard/tests", "--odoo-http",
+            f"--odoo-config={odoo_config}", f"--odoo-database={db.name}",
+        ],
+        cwd=ROOT, capture_output=True, text=True, timeout=900,
+    )  # fmt: skip
+    assert bridge.returncode == 0, bridge.stdout[-4000:] + bridge.stderr[-2000:]
+    assert " passed" in bridge.stdout and "skipped" not in bridge.stdout

@@ -9,8 +9,9 @@ from email.parser import Parser
 from conftest import ROOT
 
 ADDON = "customer_maintenance"
-ADDONS = (ADDON, "customer_maintenance_sale")  # the addon and its Sales bridge
-SHIPPED = (".py", ".xml", ".csv", ".po", ".pot", ".png", ".js", ".md")
+# the addon, its Sales bridge and its Dashboards bridge
+ADDONS = (ADDON, "customer_maintenance_sale", "customer_maintenance_dashboard")
+SHIPPED = (".py", ".xml", ".csv", ".po", ".pot", ".png", ".js", ".md", ".json")
 
 
 def _addon_files():
@@ -68,6 +69,7 @@ def test_odoo_finds_installed_addon_without_addons_path(tmp_path):
         "initialize_sys_path()\n"
         "print(get_module_path('customer_maintenance'))\n"
         "print(get_module_path('customer_maintenance_sale'))\n"
+        "print(get_module_path('customer_maintenance_dashboard'))\n"
     )
     env = dict(os.environ, PYTHONPATH=str(target))
     found = subprocess.run(
