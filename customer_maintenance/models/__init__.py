@@ -38,3 +38,4 @@ from . import customer_rfm_segment
 from . import customer_tier_policy_rfm
 from . import res_partner_rfm
 from . import customer_review
+from . import customer_playbook

@@ -41,6 +41,12 @@ class CustomerTierPolicy(models.Model):
         copy=False,
         help="The day the weekly customer reviews were last created for this company.",
     )
+    playbook_run_date = fields.Date(
+        string="Playbooks Run On",
+        readonly=True,
+        copy=False,
+        help="The day the playbook rules last ran for this company.",
+    )
     missed_grace_days = fields.Integer(
         string="Missed After (Days)",
         default=2,

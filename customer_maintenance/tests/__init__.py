@@ -28,3 +28,4 @@ from . import test_ui
 from . import test_rfm
 from . import test_loyalty
 from . import test_review
+from . import test_playbook
