@@ -29,6 +29,7 @@
         "views/customer_followup_views.xml",
         "views/customer_review_views.xml",
         "views/customer_playbook_views.xml",
+        "views/customer_my_day_views.xml",
         "views/customer_reassignment_views.xml",
         "views/customer_care_views.xml",
         "wizards/customer_contact_import_views.xml",

@@ -29,3 +29,4 @@ from . import test_rfm
 from . import test_loyalty
 from . import test_review
 from . import test_playbook
+from . import test_my_day
