@@ -25,6 +25,7 @@ from . import res_partner_tier
 from . import res_partner_followup
 from . import res_partner_feedback
 from . import res_partner_import
+from . import res_partner_import_insert
 from . import res_partner_care
 from . import res_users
 from . import customer_credit_policy

@@ -1,10 +1,8 @@
 from collections import defaultdict
 
-import psycopg2
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 from ..tools.phone_contacts import (
     E164_RE,
@@ -15,8 +13,9 @@ from ..tools.phone_contacts import (
 )
 
 IMPORT_BATCH_SIZE = 1000
-# what creating one bad contact raises: Odoo's checks and the database's
-CREATE_ERRORS = (UserError, ValueError, psycopg2.Error)
+# E.164 numbers written in a partner's notes (the import keeps the numbers
+# that are neither its phone nor its mobile there): matched like its phone
+NOTE_NUMBER_SQL = r"(?:^|[^0-9+])(\+[1-9][0-9]{6,14})(?![0-9])"
 
 
 class _NameIndex:
@@ -161,22 +160,30 @@ class ResPartner(models.Model):
     @api.model
     def _phone_contact_index(self, region):
         """{('phone', e164) | ('email', address): ('partner', id)} of the
-        partners of the current company, read in two queries."""
-        self.flush_model(["phone", "mobile", "email_normalized", "company_id"])
-        index = {}
+        partners of the current company, read in one query: their phone,
+        mobile and e-mail, then the E.164 numbers of their notes (where the
+        import keeps a contact's further numbers)."""
+        self.flush_model(
+            ["phone", "mobile", "email_normalized", "company_id", "comment", "active"]
+        )
+        index, noted = {}, {}
         self.env.cr.execute(
             """
-            SELECT id, phone, mobile, email_normalized
+            SELECT id, phone, mobile, email_normalized,
+                   CASE WHEN comment LIKE '%%+%%' THEN ARRAY(
+                       SELECT found[1]
+                         FROM regexp_matches(comment, %s, 'g') found
+                   ) END
               FROM res_partner
              WHERE active
                AND (company_id IS NULL OR company_id = %s)
                AND (phone IS NOT NULL OR mobile IS NOT NULL
-                    OR email_normalized IS NOT NULL)
+                    OR email_normalized IS NOT NULL OR comment LIKE '%%+%%')
           ORDER BY id DESC
             """,
-            [self.env.company.id],
+            [NOTE_NUMBER_SQL, self.env.company.id],
         )
-        for partner_id, phone, mobile, email in self.env.cr.fetchall():
+        for partner_id, phone, mobile, email, numbers in self.env.cr.fetchall():
             for number in (phone, mobile):
                 # what an import stored is E.164 already: parse only the others
                 e164 = number if number and E164_RE.match(number) else None
@@ -185,7 +192,10 @@ class ResPartner(models.Model):
                     index[("phone", e164)] = ("partner", partner_id)
             if email:
                 index[("email", email.casefold())] = ("partner", partner_id)
-        return index
+            for number in numbers or ():
+                noted[("phone", number)] = ("partner", partner_id)
+        # a number that is someone's phone or mobile is theirs
+        return noted | index
 
     @api.model
     def _phone_contact_names(self):
@@ -288,32 +298,6 @@ class ResPartner(models.Model):
         if source:
             vals["source_id"] = source.id
         return vals
-
-    @api.model
-    def _phone_contact_create(self, new, result):
-        """Create a batch; when it fails, retry row by row so that one bad
-        contact does not stop the others."""
-        if not new:
-            return
-        Partner = self.with_context(tracking_disable=True, mail_create_nolog=True)
-        # the defaults, once: create() would compute them per record, one
-        # of them (account's invoice template flag) with a query each
-        defaults = Partner.default_get(list(Partner._fields))
-        Partner = Partner.with_context(phone_contact_defaults_given=True)
-        batch = [(row, defaults | vals) for row, vals in new]
-        try:
-            with self.env.cr.savepoint():
-                Partner.create([vals for _row, vals in batch])
-            result["created"] += len(batch)
-        except CREATE_ERRORS:
-            for row, vals in batch:
-                try:
-                    with self.env.cr.savepoint():
-                        Partner.create(vals)
-                    result["created"] += 1
-                except CREATE_ERRORS as error:
-                    result["errors"].append((row, str(error).splitlines()[0]))
-        self.env.invalidate_all()  # keeps the memory bounded
 
     @api.model
     def _phone_contact_fill(self, fills, result):

@@ -5,6 +5,7 @@ from . import test_care_holidays
 from . import test_care_lunar
 from . import test_constraints
 from . import test_contact_import
+from . import test_contact_import_fast
 from . import test_contact_import_dedup
 from . import test_contact_import_names
 from . import test_contact_import_phones
