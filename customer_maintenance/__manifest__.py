@@ -41,6 +41,9 @@
         "views/menus.xml",
         "views/customer_credit_views.xml",
         "views/customer_rfm_views.xml",
+        "views/res_partner_margin_views.xml",
+        "wizards/customer_tier_basis_wizard_views.xml",
+        "report/customer_profitability_report_views.xml",
     ],
     "demo": [
         "demo/res_partner_category_demo.xml",

@@ -1,2 +1,3 @@
 from . import customer_followup_report
 from . import customer_payment_report
+from . import customer_profitability_report
