@@ -67,7 +67,8 @@ class CustomerStateHistoryMixin(models.AbstractModel):
                     %(figure_field)s%(extra_columns)s, user_id, create_uid,
                     create_date, write_uid, write_date)
             SELECT id, %(company_id)s, %(today)s, %(old)s, %(new)s,
-                   %(figure)s%(extra_values)s, %(uid)s, %(uid)s, NOW() AT TIME ZONE 'UTC',
+                   %(figure)s%(extra_values)s, %(uid)s,
+                   %(uid)s, NOW() AT TIME ZONE 'UTC',
                    %(uid)s, NOW() AT TIME ZONE 'UTC'
               FROM result
              WHERE %(new)s IS NOT NULL

@@ -105,7 +105,7 @@ class TestMargin(MarginCase):
             ["tier"],
             ["profit:sum", "margin:sum"],
         )
-        self.assertEqual(dict((t, (p, m)) for t, p, m in groups)["a"], (500, 850))
+        self.assertEqual({t: (p, m) for t, p, m in groups}["a"], (500, 850))
 
     def test_rep_reads_own_customers_only(self):
         self.whale.maintenance_user_id = self.rep
