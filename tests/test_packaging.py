@@ -9,7 +9,8 @@ from email.parser import Parser
 from conftest import ROOT
 
 ADDON = "customer_maintenance"
-ADDONS = (ADDON, "customer_maintenance_sale")  # the addon and its Sales bridge
+# the addon, its Sales bridge and its Sale Margins bridge
+ADDONS = (ADDON, "customer_maintenance_sale", "customer_maintenance_sale_margin")
 SHIPPED = (".py", ".xml", ".csv", ".po", ".pot", ".png", ".js", ".md")
 
 
@@ -68,6 +69,7 @@ def test_odoo_finds_installed_addon_without_addons_path(tmp_path):
         "initialize_sys_path()\n"
         "print(get_module_path('customer_maintenance'))\n"
         "print(get_module_path('customer_maintenance_sale'))\n"
+        "print(get_module_path('customer_maintenance_sale_margin'))\n"
     )
     env = dict(os.environ, PYTHONPATH=str(target))
     found = subprocess.run(

@@ -35,9 +35,10 @@ def add_costs_and_service(env, followups, feedback, greetings):
     cr.execute(
         """
         UPDATE account_move_line line
-           SET customer_cost = CASE WHEN random() < 0.02 THEN 0
-                                    ELSE ROUND(-balance * (0.5 + random() * 0.6)::numeric, 2)
-                               END
+           SET customer_cost = CASE
+                   WHEN random() < 0.02 THEN 0
+                   ELSE ROUND(-balance * (0.5 + random() * 0.6)::numeric, 2)
+               END
          WHERE display_type = 'product';
         UPDATE account_move_line
            SET customer_cost_missing = customer_cost = 0
