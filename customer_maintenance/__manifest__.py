@@ -2,7 +2,7 @@
 {
     "name": "Customer Maintenance",
     "summary": "Customer file, maintenance owners and retention work for sales teams",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/CRM",
     "license": "LGPL-3",
     "author": "customer_maintenance developers",

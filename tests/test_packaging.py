@@ -36,7 +36,7 @@ def test_wheel_installs_addon_in_odoo_namespace(tmp_path):
         capture_output=True,
     )  # fmt: skip
     (wheel,) = tmp_path.glob("*.whl")
-    assert wheel.name.startswith("odoo_addon_customer_maintenance-18.0.1.2.0-")
+    assert wheel.name.startswith("odoo_addon_customer_maintenance-18.0.1.3.0-")
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         (metadata,) = [n for n in names if n.endswith(".dist-info/METADATA")]
