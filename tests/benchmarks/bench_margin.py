@@ -21,6 +21,7 @@ It asserts nothing about time: the figures are for people to read.
 import argparse
 import os
 import sys
+import tempfile
 from datetime import date
 
 from bench_tiers import generate
@@ -95,13 +96,15 @@ def add_costs_and_service(env, followups, feedback, greetings):
 
 
 def bare_aggregate(env, policy, today):
-    """The figures the statement needs, aggregated without comparing or
-    writing anything."""
+    """The figures the statement computes (revenue, cost and uncosted lines,
+    cost to serve at the bench's unit costs), aggregated per customer without
+    reading the stored figures, comparing or writing anything."""
     query = """
         WITH lines AS (
             SELECT move.commercial_partner_id AS partner_id,
-                   SUM(-line.balance), SUM(line.customer_cost),
-                   COUNT(*) FILTER (WHERE line.customer_cost_missing)
+                   SUM(-line.balance) AS revenue,
+                   SUM(line.customer_cost) AS cost,
+                   COUNT(*) FILTER (WHERE line.customer_cost_missing) AS uncosted
               FROM account_move_line line
               JOIN account_move move ON move.id = line.move_id
              WHERE line.company_id = %(company)s AND line.parent_state = 'posted'
@@ -111,20 +114,30 @@ def bare_aggregate(env, policy, today):
           GROUP BY 1
         ),
         serving AS (
-            SELECT partner_id, COUNT(*) FROM (
-                SELECT partner_id FROM customer_followup
+            SELECT partner_id, SUM(cost) AS serve FROM (
+                SELECT partner_id,
+                       CASE kind WHEN 'call' THEN 15 WHEN 'visit' THEN 120
+                                 WHEN 'email' THEN 1 ELSE 0 END AS cost
+                  FROM customer_followup
                  WHERE company_id = %(company)s AND state = 'done'
                    AND done_date > %(start)s AND done_date <= %(today)s
                  UNION ALL
-                SELECT partner_id FROM customer_feedback
-                 WHERE company_id = %(company)s AND is_resolved
-                   AND resolved_date > %(start)s AND resolved_date <= %(today)s
+                SELECT partner.commercial_partner_id, 60
+                  FROM customer_feedback feedback
+                  JOIN res_partner partner ON partner.id = feedback.partner_id
+                 WHERE feedback.company_id = %(company)s AND feedback.is_resolved
+                   AND feedback.resolved_date > %(start)s
+                   AND feedback.resolved_date <= %(today)s
                  UNION ALL
-                SELECT partner_id FROM customer_care_log
-                 WHERE date > %(start)s AND date <= %(today)s
+                SELECT partner.commercial_partner_id, 2
+                  FROM customer_care_log log
+                  JOIN res_partner partner ON partner.id = log.partner_id
+                 WHERE log.date > %(start)s AND log.date <= %(today)s
             ) costs GROUP BY 1
         )
-        SELECT (SELECT COUNT(*) FROM lines), (SELECT COUNT(*) FROM serving)
+        -- every figure is used, so that PostgreSQL computes them all
+        SELECT (SELECT COUNT(*) FROM lines WHERE revenue - cost <> uncosted),
+               (SELECT COUNT(*) FROM serving WHERE serve > 0)
     """
     params = {
         "company": env.company.id,
@@ -140,6 +153,69 @@ def bare_aggregate(env, policy, today):
     return best, rows
 
 
+def existing_database(name):
+    """An Odoo environment on a database kept by an earlier run (--keep), its
+    computed figures cleared so that the first run is a first run again."""
+    import contextlib
+
+    from odoo_config import write_config
+
+    import odoo
+    from odoo import SUPERUSER_ID, api
+
+    @contextlib.contextmanager
+    def opened():
+        odoo.tools.config.parse_config(["-c", write_config(tempfile.mkdtemp())])
+        registry = odoo.modules.registry.Registry.new(name)
+        try:
+            with registry.cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                Policy = env["customer.tier.policy"]
+                columns = [
+                    *Policy._FIGURES,
+                    *Policy._RFM_FIGURES,
+                    *Policy._MARGIN_FIGURES,
+                ]
+                cr.execute(
+                    "UPDATE res_partner SET "
+                    + ", ".join(f"{column} = NULL" for column in columns)
+                )
+                cr.execute("DELETE FROM customer_tier_history")
+                cr.execute("UPDATE customer_tier_policy SET tier_basis = 'revenue'")
+                env.invalidate_all()
+                yield env
+        finally:
+            odoo.modules.registry.Registry.delete(name)
+            odoo.sql_db.close_all()
+
+    return opened()
+
+
+def timed_nightly(env, policy, today, label):
+    """The nightly run of the company, part by part."""
+    policy = policy.with_company(env.company)
+    parts = [
+        ("margin + cost to serve", lambda: policy._recompute_margin(today)),
+        ("RFM + loyalty", lambda: policy._recompute_rfm(today)),
+        ("tiers", lambda: policy._recompute_tiers(today)),
+    ]
+    seconds, queries = {}, {}
+    for name, run in parts:
+        with Timer(env.cr) as timer:
+            run()
+        env.cr.commit()
+        seconds[name], queries[name] = timer.seconds, timer.queries
+    value = seconds["margin + cost to serve"] + seconds["RFM + loyalty"]
+    print(
+        f"nightly run, {label}: "
+        + ", ".join(f"{n} {seconds[n]:.2f} s ({queries[n]} SQL)" for n in seconds)
+        + f"; RFM + margin + cost to serve + loyalty {value:.2f} s; with the "
+        f"tiers {sum(seconds.values()):.2f} s in {sum(queries.values())} SQL "
+        "statements"
+    )
+    return seconds
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--customers", type=int, default=100_000)
@@ -149,18 +225,29 @@ def main():
     parser.add_argument("--greetings", type=int, default=100_000)
     parser.add_argument("--database", default="margin_bench")
     parser.add_argument("--keep", action="store_true", help="keep the database")
+    parser.add_argument(
+        "--reuse", action="store_true", help="rerun on a database kept by --keep"
+    )
     args = parser.parse_args()
 
-    with fresh_database(args.database, keep=args.keep) as env:
-        with Timer(env.cr) as timer:
-            lines = generate(env, args.customers, args.lines)
-            add_costs_and_service(env, args.followups, args.feedback, args.greetings)
-        env.cr.commit()
-        print(
-            f"generated {args.customers} customers, {lines} invoice lines, "
-            f"{args.followups} follow-ups, {args.feedback} feedback and "
-            f"{args.greetings} greetings in {timer.seconds:.1f} s"
-        )
+    opened = (
+        existing_database(args.database)
+        if args.reuse
+        else fresh_database(args.database, keep=args.keep)
+    )
+    with opened as env:
+        if not args.reuse:
+            with Timer(env.cr) as timer:
+                lines = generate(env, args.customers, args.lines)
+                add_costs_and_service(
+                    env, args.followups, args.feedback, args.greetings
+                )
+            env.cr.commit()
+            print(
+                f"generated {args.customers} customers, {lines} invoice lines, "
+                f"{args.followups} follow-ups, {args.feedback} feedback and "
+                f"{args.greetings} greetings in {timer.seconds:.1f} s"
+            )
         print(f"load average before the runs: {os.getloadavg()}")
         policy = env["customer.tier.policy"]._get_for_company(env.company)
         policy.write({"cost_visit": 120.0, "cost_call": 15.0, "cost_feedback": 60.0})
@@ -171,15 +258,13 @@ def main():
             f"bare SQL aggregate of the same figures: {bare:.2f} s "
             f"({rows[0]} customers with lines, {rows[1]} served)"
         )
-        for run in ("first run (every customer new)", "second run (nothing changes)"):
-            with Timer(env.cr) as timer:
-                written = policy._recompute_margin(today)
-            env.cr.commit()
-            print(
-                f"margin + cost to serve, {run}: {timer.seconds:.2f} s, "
-                f"{timer.queries} SQL statements, {written} partners written, "
-                f"{timer.seconds / bare:.1f}x the bare aggregate"
-            )
+        timed_nightly(env, policy, today, "first (every customer new)")
+        seconds = timed_nightly(env, policy, today, "nothing to change")
+        margin = seconds["margin + cost to serve"]
+        print(
+            f"margin + cost to serve with nothing to change: {margin:.2f} s, "
+            f"{margin / bare:.1f}x the bare aggregate ({bare:.2f} s)"
+        )
         env.cr.execute(
             """SELECT COUNT(*) FILTER (WHERE (profit->>%(c)s)::numeric < 0),
                       COUNT(*) FILTER (WHERE (margin_uncosted_lines->>%(c)s)::int > 0)
@@ -190,22 +275,14 @@ def main():
         print(
             f"unprofitable customers: {unprofitable}; with uncosted lines: {uncosted}"
         )
-        for label in ("first nightly run", "nightly run, nothing new"):
-            with Timer(env.cr) as timer:
-                policy.with_company(env.company)._recompute(today)
-            env.cr.commit()
-            print(
-                f"whole nightly run of the company, {label} (margin + cost to "
-                f"serve + RFM + loyalty + tiers): {timer.seconds:.2f} s, "
-                f"{timer.queries} SQL statements"
-            )
         with Timer(env.cr) as timer:
             policy.with_context(tier_basis_reason="bench").tier_basis = "profit"
             policy.with_company(env.company)._recompute(today)
         env.cr.commit()
         print(
-            f"nightly run after switching the tiers to the profit basis: "
-            f"{timer.seconds:.2f} s, {timer.queries} SQL statements"
+            f"whole nightly run after switching the tiers to the profit basis "
+            f"(the tiers of many customers change): {timer.seconds:.2f} s, "
+            f"{timer.queries} SQL statements"
         )
         print(f"load average after the runs: {os.getloadavg()}")
         print(f"peak RSS of this process: {peak_rss_mb():.0f} MB")
