@@ -24,7 +24,13 @@ class CustomerTierHistory(models.Model):
         digits="Account", help="Revenue over the policy's window at the change."
     )
     basis = fields.Selection(
-        TIER_BASES, help="What the tiers ranked on when the recomputation changed it."
+        TIER_BASES,
+        default=lambda self: (
+            self.env["customer.tier.policy"]
+            ._get_for_company(self.env.company)
+            .tier_basis
+        ),
+        help="What the tiers ranked on when the tier changed.",
     )
     basis_amount = fields.Float(
         digits="Account", help="The customer's amount on that basis at the change."

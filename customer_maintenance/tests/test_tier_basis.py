@@ -45,6 +45,16 @@ class TestTierBasis(MarginCase):
         )
         self.assertEqual(first.basis, "revenue")
 
+    def test_tier_set_by_hand_keeps_the_basis(self):
+        self._change_basis("margin")
+        self.whale.with_user(self.manager).with_company(self.company).write(
+            {"tier": "c", "tier_locked": True, "tier_lock_reason": "Too costly"}
+        )
+        history = self.env["customer.tier.history"].search(
+            [("partner_id", "=", self.whale.id)], order="id desc", limit=1
+        )
+        self.assertEqual((history.new_tier, history.basis), ("c", "margin"))
+
     def test_basis_needs_the_wizard_and_a_reason(self):
         with self.assertRaises(UserError):
             self.policy.with_user(self.manager).write({"tier_basis": "profit"})
