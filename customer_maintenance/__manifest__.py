@@ -2,7 +2,7 @@
 {
     "name": "Customer Maintenance",
     "summary": "Customer file, maintenance owners and retention work for sales teams",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/CRM",
     "license": "LGPL-3",
     "author": "customer_maintenance developers",
@@ -45,6 +45,9 @@
         "views/menus.xml",
         "views/customer_credit_views.xml",
         "views/customer_rfm_views.xml",
+        "views/res_partner_margin_views.xml",
+        "wizards/customer_tier_basis_wizard_views.xml",
+        "report/customer_profitability_report_views.xml",
     ],
     "demo": [
         "demo/res_partner_category_demo.xml",
@@ -54,6 +57,7 @@
         "demo/customer_feedback_demo.xml",
         "demo/customer_care_demo.xml",
         "demo/customer_rfm_demo.xml",
+        "demo/customer_margin_demo.xml",
         "demo/customer_review_demo.xml",
     ],
     "assets": {

@@ -1,6 +1,7 @@
-"""With crm and sale installed (customer_maintenance does not depend on them):
-the Sales bridge installs by itself and passes its tests, and the reassignment
-moves open opportunities and quotations too."""
+"""With crm, sale and sale_margin installed (customer_maintenance does not
+depend on them): the Sales and Sale Margins bridges install by themselves and
+pass their tests, and the reassignment moves open opportunities and quotations
+too."""
 
 import subprocess
 import sys
@@ -43,18 +44,18 @@ print("REASSIGNED-OK")
 
 def test_with_crm_and_sale(clone_db, odoo, odoo_config, nodemo_db):
     db = clone_db(nodemo_db)
-    install = odoo(db.name, "-i", "crm,sale", "--stop-after-init")
+    install = odoo(db.name, "-i", "crm,sale,sale_margin", "--stop-after-init")
     assert install.returncode == 0, install.stderr[-2000:]
-    state = db.scalar(
-        "SELECT state FROM ir_module_module WHERE name = 'customer_maintenance_sale'"
-    )
-    assert state == "installed", "the Sales bridge did not install by itself"
+    for bridge in ("customer_maintenance_sale", "customer_maintenance_sale_margin"):
+        state = db.scalar(f"SELECT state FROM ir_module_module WHERE name = '{bridge}'")
+        assert state == "installed", f"{bridge} did not install by itself"
 
     # the bridge's own tests: credit hold on orders, orders in the utilisation
     bridge = subprocess.run(
         [
             sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
             "customer_maintenance_sale/tests",
+            "customer_maintenance_sale_margin/tests",
             f"--odoo-config={odoo_config}", f"--odoo-database={db.name}",
         ],
         cwd=ROOT, capture_output=True, text=True, timeout=900,

@@ -9,8 +9,13 @@ from email.parser import Parser
 from conftest import ROOT
 
 ADDON = "customer_maintenance"
-# the addon, its Sales bridge and its Dashboards bridge
-ADDONS = (ADDON, "customer_maintenance_sale", "customer_maintenance_dashboard")
+# the addon and its bridges: Sales, Sale Margins, Dashboards
+ADDONS = (
+    ADDON,
+    "customer_maintenance_sale",
+    "customer_maintenance_sale_margin",
+    "customer_maintenance_dashboard",
+)
 SHIPPED = (".py", ".xml", ".csv", ".po", ".pot", ".png", ".js", ".md", ".json")
 
 
@@ -36,7 +41,7 @@ def test_wheel_installs_addon_in_odoo_namespace(tmp_path):
         capture_output=True,
     )  # fmt: skip
     (wheel,) = tmp_path.glob("*.whl")
-    assert wheel.name.startswith("odoo_addon_customer_maintenance-18.0.1.2.0-")
+    assert wheel.name.startswith("odoo_addon_customer_maintenance-18.0.1.3.0-")
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         (metadata,) = [n for n in names if n.endswith(".dist-info/METADATA")]
@@ -69,6 +74,7 @@ def test_odoo_finds_installed_addon_without_addons_path(tmp_path):
         "initialize_sys_path()\n"
         "print(get_module_path('customer_maintenance'))\n"
         "print(get_module_path('customer_maintenance_sale'))\n"
+        "print(get_module_path('customer_maintenance_sale_margin'))\n"
         "print(get_module_path('customer_maintenance_dashboard'))\n"
     )
     env = dict(os.environ, PYTHONPATH=str(target))

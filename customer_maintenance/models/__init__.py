@@ -1,6 +1,7 @@
 from . import customer_credit_hold_mixin
 from . import customer_state_history_mixin
 from . import account_move
+from . import account_move_line
 from . import customer_care_log
 from . import customer_care_occasion
 from . import customer_care_occasion_holiday
@@ -8,6 +9,7 @@ from . import customer_source
 from . import customer_company_policy
 from . import customer_tier_policy
 from . import customer_tier_policy_followup
+from . import customer_tier_policy_margin
 from . import customer_tier_history
 from . import customer_feedback_cause
 from . import customer_feedback_sla
@@ -40,3 +42,4 @@ from . import customer_tier_policy_rfm
 from . import res_partner_rfm
 from . import customer_review
 from . import customer_playbook
+from . import res_partner_margin

@@ -38,6 +38,7 @@ class AccountMove(models.Model):
         posted = super()._post(soft=soft)
         (warned & posted)._note_credit_hold()
         posted._customer_invoice_partners()._update_customer_since()
+        posted.line_ids._capture_customer_cost()
         return posted
 
     def button_draft(self):

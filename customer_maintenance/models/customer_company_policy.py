@@ -51,6 +51,11 @@ class CustomerCompanyPolicy(models.AbstractModel):
         """Recompute the figures of the policy's company as of ``today``."""
         raise NotImplementedError
 
+    def _history_extra_sql(self):
+        """More columns of the history rows of a recomputation:
+        {history column: SQL value over ``result``}."""
+        return {}
+
     def _change_note(self, old, new, figure):
         """The chatter note of a customer whose state moved from ``old`` to
         ``new`` with ``figure`` (see ``_HISTORY_MODEL``)."""
@@ -93,6 +98,7 @@ class CustomerCompanyPolicy(models.AbstractModel):
             today,
             state=self._FIGURES[History._partner_state_field][0],
             figure=self._FIGURES[History._partner_figure_field][0],
+            extra=self._history_extra_sql(),
         )
         rows = self._update_figures(result, history, unchanging)
         if complete:

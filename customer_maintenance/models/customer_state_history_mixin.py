@@ -48,20 +48,27 @@ class CustomerStateHistoryMixin(models.AbstractModel):
     )
 
     @api.model
-    def _insert_changes_sql(self, company, today, state, figure):
+    def _insert_changes_sql(self, company, today, state, figure, extra=None):
         """SQL: insert the history of the rows of a ``result`` query whose
         ``state`` column differs from its ``old_<state>`` one (a new state
-        NULL is no change), returning ``(partner_id, old, new, figure)``."""
+        NULL is no change), returning ``(partner_id, old, new, figure)``.
+        ``extra`` maps more history columns to their SQL values."""
         old = SQL.identifier(f"old_{state}")
         new = SQL.identifier(state)
+        extra = extra or {}
+        extra_columns = SQL("").join(
+            SQL(", %s", SQL.identifier(column)) for column in extra
+        )
+        extra_values = SQL("").join(SQL(", %s", value) for value in extra.values())
         return SQL(
             """
             INSERT INTO %(table)s
                    (partner_id, company_id, date, %(old_field)s, %(new_field)s,
-                    %(figure_field)s, user_id, create_uid, create_date, write_uid,
-                    write_date)
-            SELECT id, %(company_id)s, %(today)s, %(old)s, %(new)s, %(figure)s,
-                   %(uid)s, %(uid)s, NOW() AT TIME ZONE 'UTC',
+                    %(figure_field)s%(extra_columns)s, user_id, create_uid,
+                    create_date, write_uid, write_date)
+            SELECT id, %(company_id)s, %(today)s, %(old)s, %(new)s,
+                   %(figure)s%(extra_values)s, %(uid)s,
+                   %(uid)s, NOW() AT TIME ZONE 'UTC',
                    %(uid)s, NOW() AT TIME ZONE 'UTC'
               FROM result
              WHERE %(new)s IS NOT NULL
@@ -77,6 +84,8 @@ class CustomerStateHistoryMixin(models.AbstractModel):
             old=old,
             new=new,
             figure=SQL.identifier(figure),
+            extra_columns=extra_columns,
+            extra_values=extra_values,
             uid=self.env.uid,
         )
 

@@ -1,6 +1,7 @@
 from odoo import fields, models
 
 from .customer_tier_policy import TIERS
+from .customer_tier_policy_margin import TIER_BASES
 
 
 class CustomerTierHistory(models.Model):
@@ -22,7 +23,21 @@ class CustomerTierHistory(models.Model):
     revenue = fields.Float(
         digits="Account", help="Revenue over the policy's window at the change."
     )
-    reason = fields.Char(help="Why a manager set or locked the tier by hand.")
+    basis = fields.Selection(
+        TIER_BASES,
+        default=lambda self: (
+            self.env["customer.tier.policy"]
+            ._get_for_company(self.env.company)
+            .tier_basis
+        ),
+        help="What the tiers ranked on when the tier changed.",
+    )
+    basis_amount = fields.Float(
+        digits="Account", help="The customer's amount on that basis at the change."
+    )
+    reason = fields.Char(
+        help="Why a manager set or locked the tier by hand, or changed the basis."
+    )
     user_id = fields.Many2one(
         help="Who changed the tier; the scheduled recomputation is OdooBot."
     )

@@ -191,6 +191,7 @@ class CustomerTierPolicy(models.Model):
                            AS locked,
                        COALESCE(invoices.revenue, 0) AS revenue,
                        COALESCE(invoices.previous, 0) AS previous,
+                       %(amount)s AS amount,
                        invoices.last_date,
                        CASE WHEN invoices.count > 1
                             THEN ROUND((invoices.last_date - invoices.first_date)
@@ -200,28 +201,30 @@ class CustomerTierPolicy(models.Model):
              LEFT JOIN invoices ON invoices.partner_id = partner.id
                  WHERE %(customer)s
             ),
-            -- only customers with revenue need ranking: the others come after
-            -- all of them, so the share before them is the whole revenue
+            -- the tiers rank the amount of the policy's basis (revenue, margin
+            -- or profit); only customers with a positive amount need ranking:
+            -- the others come after all of them, so the share before them is
+            -- the whole amount
             ranked AS (
                 SELECT id,
-                       COALESCE(SUM(revenue) OVER (
-                           ORDER BY revenue DESC, id
+                       COALESCE(SUM(amount) OVER (
+                           ORDER BY amount DESC, id
                            ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
                        ), 0) AS before
                   FROM customers
-                 WHERE revenue > 0
+                 WHERE amount > 0
             ),
             total AS (
-                SELECT COALESCE(SUM(revenue), 0) AS total
+                SELECT COALESCE(SUM(amount), 0) AS total
                   FROM customers
-                 WHERE revenue > 0
+                 WHERE amount > 0
             ),
             tiered AS (
                 SELECT customers.*,
                        total.total,
                        COALESCE(ranked.before, total.total) AS before,
                        CASE WHEN locked AND old_tier IS NOT NULL THEN old_tier
-                            WHEN revenue <= 0 THEN 'c'
+                            WHEN amount <= 0 THEN 'c'
                             WHEN ranked.before * 100 < %(a)s * total.total THEN 'a'
                             WHEN ranked.before * 100 < %(b)s * total.total THEN 'b'
                             ELSE 'c'
@@ -231,10 +234,10 @@ class CustomerTierPolicy(models.Model):
              LEFT JOIN ranked ON ranked.id = customers.id
             )
             SELECT *,
-                   CASE WHEN total > 0 THEN ROUND(revenue * 100 / total, 4)
+                   CASE WHEN total > 0 THEN ROUND(amount * 100 / total, 4)
                         ELSE 0 END AS share,
                    CASE WHEN total > 0
-                        THEN ROUND((before + GREATEST(revenue, 0)) * 100 / total, 4)
+                        THEN ROUND((before + GREATEST(amount, 0)) * 100 / total, 4)
                         ELSE 0 END AS cumulative,
                    CASE WHEN old_tier IS NOT DISTINCT FROM tier
                         THEN COALESCE(old_since, %(today)s) ELSE %(today)s
@@ -259,6 +262,7 @@ class CustomerTierPolicy(models.Model):
             ),
             company=company,
             company_id=self.company_id.id,
+            amount=self._tier_amount_sql(),
             today=SQL("%s::date", today),
             start=SQL("%s::date", start),
             previous_start=SQL(
@@ -271,6 +275,10 @@ class CustomerTierPolicy(models.Model):
             decline=self.decline_threshold,
             growth=self.growth_threshold,
         )
+
+    def _tier_amount_sql(self):
+        """SQL: what the tiers rank the ``partner`` of ``invoices`` on."""
+        return SQL("COALESCE(invoices.revenue, 0)")
 
     # company-dependent column -> (result column, SQL type to compare with)
     _HISTORY_MODEL = "customer.tier.history"

@@ -31,3 +31,5 @@ from . import test_loyalty
 from . import test_review
 from . import test_playbook
 from . import test_my_day
+from . import test_margin
+from . import test_tier_basis
