@@ -154,9 +154,17 @@ class ResPartner(models.Model):
 
     @api.constrains("maintenance_user_id", "company_id")
     def _check_maintenance_user_id(self):
+        # one check per owner and company, not per partner (an import checks
+        # thousands of partners of a handful of owners)
+        valid = {}
         for partner in self:
             owner = partner.maintenance_user_id
-            if owner and not partner._is_valid_owner(owner):
+            if not owner:
+                continue
+            key = (owner.id, partner.company_id.id)
+            if key not in valid:
+                valid[key] = partner._is_valid_owner(owner)
+            if not valid[key]:
                 raise ValidationError(
                     self.env._(
                         "%(user)s cannot own the customer %(partner)s: the maintenance "
