@@ -32,8 +32,15 @@ class CustomerCompanyPolicy(models.AbstractModel):
 
     @api.model
     def _get_for_company(self, company):
+        """The company's policy, created on first use. In a read-only
+        transaction (a request Odoo serves from a read replica) a company
+        without one gets the defaults, unsaved."""
         policy = self.sudo().search([("company_id", "=", company.id)], limit=1)
-        return policy or self.sudo().create({"company_id": company.id})
+        if policy:
+            return policy
+        if self.env.cr.readonly:
+            return self.sudo().new({"company_id": company.id})
+        return self.sudo().create({"company_id": company.id})
 
     @api.model
     def action_open_current(self):

@@ -33,3 +33,4 @@ from . import test_playbook
 from . import test_my_day
 from . import test_margin
 from . import test_tier_basis
+from . import test_read_only

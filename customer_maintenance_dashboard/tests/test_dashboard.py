@@ -1,13 +1,20 @@
 import base64
 import json
+import os
 
+from odoo.modules.module import get_module_path
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
+from odoo.tests.common import ChromeBrowser
+
+SCREENSHOT = "dashboard.png"
 
 
 class DashboardCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # auth_signup (installed with Dashboards) mails new users otherwise
+        cls.env = cls.env(context=dict(cls.env.context, no_reset_password=True))
         cls.dashboard = cls.env.ref(
             "customer_maintenance_dashboard.spreadsheet_dashboard_customer_maintenance"
         )
@@ -89,14 +96,52 @@ class TestDashboardData(DashboardCase):
 
 @tagged("post_install", "-at_install")
 class TestDashboardUi(HttpCase):
-    def test_manager_opens_the_dashboard(self):
+    def setUp(self):
+        super().setUp()
         new_test_user(
-            self.env,
+            self.env(context=dict(self.env.context, no_reset_password=True)),
             "cm_dash_tour",
             groups="customer_maintenance.group_manager,account.group_account_manager",
         )
-        self.start_tour(
-            "/odoo/action-spreadsheet_dashboard.ir_actions_dashboard_action",
-            "customer_maintenance_dashboard_tour",
-            login="cm_dash_tour",
+
+    def _url(self):
+        dashboard = self.env.ref(
+            "customer_maintenance_dashboard.spreadsheet_dashboard_customer_maintenance"
         )
+        return (
+            "/odoo/action-spreadsheet_dashboard.ir_actions_dashboard_action"
+            f"?dashboard_id={dashboard.id}"
+        )
+
+    def test_manager_opens_the_dashboard(self):
+        self.start_tour(
+            self._url(), "customer_maintenance_dashboard_tour", login="cm_dash_tour"
+        )
+
+    def test_screenshot(self):
+        """The dashboard as a manager sees it; with CM_UPDATE_SCREENSHOT=1 it
+        replaces the one in static/description (run it on a database with
+        demo data for a telling picture)."""
+        browser = ChromeBrowser(self)
+        try:
+            self.authenticate("cm_dash_tour", "cm_dash_tour", browser=browser)
+            browser.navigate_to(self.base_url() + self._url())
+            self.assertTrue(
+                browser._wait_ready(
+                    "document.querySelectorAll('.o-scorecard').length >= 6"
+                    " && !document.querySelector('.dashboard-loading-status')"
+                )
+            )
+            shot = browser._websocket_request(
+                "Page.captureScreenshot", params={"format": "png"}, timeout=30
+            )
+        finally:
+            browser.stop()
+            self._wait_remaining_requests()
+        data = base64.b64decode(shot["data"])
+        self.assertEqual(data[:8], b"\x89PNG\r\n\x1a\n")
+        if os.environ.get("CM_UPDATE_SCREENSHOT"):
+            module = get_module_path("customer_maintenance_dashboard")
+            path = os.path.join(module, "static", "description", SCREENSHOT)
+            with open(path, "wb") as f:
+                f.write(data)
