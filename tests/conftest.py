@@ -6,6 +6,7 @@ names here; each test that changes a database works on a copy of one.
 
 import configparser
 import os
+import shutil
 import subprocess
 import sys
 import uuid
@@ -70,8 +71,12 @@ class Database:
 
 
 @pytest.fixture
-def clone_db(db_options):
-    """Copy a database (and nothing else): tests that change data use copies."""
+def clone_db(db_options, odoo_config):
+    """Copy a database and its filestore (attachments such as a dashboard's
+    spreadsheet live there): tests that change data use copies."""
+    parser = configparser.ConfigParser()
+    parser.read(odoo_config)
+    filestore = os.path.join(parser["options"]["data_dir"], "filestore")
     created = []
 
     def clone(template):
@@ -82,6 +87,10 @@ def clone_db(db_options):
             cr.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
         conn.close()
         created.append(name)
+        if os.path.isdir(os.path.join(filestore, template)):
+            shutil.copytree(
+                os.path.join(filestore, template), os.path.join(filestore, name)
+            )
         return Database(name, db_options)
 
     yield clone
@@ -90,6 +99,7 @@ def clone_db(db_options):
     with conn.cursor() as cr:
         for name in created:
             cr.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            shutil.rmtree(os.path.join(filestore, name), ignore_errors=True)
     conn.close()
 
 

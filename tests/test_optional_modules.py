@@ -70,8 +70,9 @@ def test_with_crm_and_sale(clone_db, odoo, odoo_config, nodemo_db):
 
 
 def test_with_spreadsheet_dashboard(clone_db, odoo, odoo_config, nodemo_db):
-    """Dashboards installed: the dashboard bridge installs by itself, its data
-    sources read the models as a manager, and Chromium draws it."""
+    """Dashboards installed (Odoo 18 installs it with Invoicing): the dashboard
+    bridge installs by itself, its data sources read the models as a manager,
+    and Chromium draws it."""
     db = clone_db(nodemo_db)
     install = odoo(db.name, "-i", "spreadsheet_dashboard", "--stop-after-init")
     assert install.returncode == 0, install.stderr[-2000:]

@@ -188,7 +188,8 @@ class CustomerCompanyPolicy(models.AbstractModel):
         companies not done today. Returns how many companies remain."""
         today = fields.Date.context_today(self)
         companies = self.env["res.company"].search([("active", "=", True)])
-        policies = self.browse([self._get_for_company(c).id for c in companies])
+        # every company's, whoever calls: the scheduled action runs as superuser
+        policies = self.sudo().browse([self._get_for_company(c).id for c in companies])
         todo = policies.filtered(lambda p: not p[stamp] or p._stamp_day(stamp) < today)
         if not todo:
             return 0

@@ -28,7 +28,12 @@ class CustomerReview(models.Model):
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     user_id = fields.Many2one(
-        "res.users", string="Rep", required=True, index=True, readonly=True
+        "res.users",
+        string="Rep",
+        required=True,
+        index=True,
+        readonly=True,
+        ondelete="cascade",
     )
     week_start = fields.Date(string="Week of", required=True, index=True, readonly=True)
     state = fields.Selection(

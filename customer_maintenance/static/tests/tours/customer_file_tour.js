@@ -1,9 +1,9 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
-// A rep opens the Customer Maintenance app, finds a customer of their own,
-// fills in the customer file and sees it saved; another rep's customer is
-// shown read-only.
+// A rep opens the Customer Maintenance app, lands on My Day, goes to My
+// Customers, finds a customer of their own, fills in the customer file and sees
+// it saved; another rep's customer is shown read-only.
 registry.category("web_tour.tours").add("customer_maintenance_file_tour", {
     url: "/odoo",
     steps: () => [
@@ -11,6 +11,20 @@ registry.category("web_tour.tours").add("customer_maintenance_file_tour", {
         {
             content: "Open the Customer Maintenance app",
             trigger: ".o_app[data-menu-xmlid='customer_maintenance.customer_maintenance_menu_root']",
+            run: "click",
+        },
+        {
+            content: "The app opens on My Day",
+            trigger: ".o_breadcrumb:contains('My Day')",
+        },
+        {
+            content: "Open Customers",
+            trigger: ".o_menu_sections button:contains('Customers'), .o_menu_sections a:contains('Customers')",
+            run: "click",
+        },
+        {
+            content: "Open My Customers",
+            trigger: ".dropdown-item:contains('My Customers')",
             run: "click",
         },
         {
