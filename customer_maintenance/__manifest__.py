@@ -41,6 +41,9 @@
         "views/menus.xml",
         "views/customer_credit_views.xml",
         "views/customer_rfm_views.xml",
+        "views/customer_health_views.xml",
+        "views/res_partner_health_views.xml",
+        "views/customer_health_menus.xml",
     ],
     "demo": [
         "demo/res_partner_category_demo.xml",

@@ -37,3 +37,7 @@ from . import res_partner_credit_hold
 from . import customer_rfm_segment
 from . import customer_tier_policy_rfm
 from . import res_partner_rfm
+from . import customer_health_policy
+from . import customer_health_policy_query
+from . import customer_health_history
+from . import res_partner_health

@@ -27,3 +27,5 @@ from . import test_translations
 from . import test_ui
 from . import test_rfm
 from . import test_loyalty
+from . import test_health
+from . import test_lifecycle_stage
