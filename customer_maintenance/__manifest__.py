@@ -53,6 +53,7 @@
         "demo/customer_feedback_demo.xml",
         "demo/customer_care_demo.xml",
         "demo/customer_rfm_demo.xml",
+        "demo/customer_health_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
