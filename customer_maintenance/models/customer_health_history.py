@@ -21,9 +21,13 @@ class CustomerHealthHistory(models.Model):
 
     old_band = fields.Selection(HEALTH_BANDS, string="From Band")
     new_band = fields.Selection(HEALTH_BANDS, string="To Band")
-    score = fields.Float(string="Health Score", digits=(16, 1))
+    score = fields.Float(string="Health Score", digits=(16, 1), aggregator="avg")
     old_stage = fields.Selection(LIFECYCLE_STAGES, string="From Stage")
     new_stage = fields.Selection(LIFECYCLE_STAGES, string="To Stage")
+    is_trend_point = fields.Boolean(
+        string="Trend Point",
+        help="The score of the month, kept for the trend, without a change.",
+    )
     reason = fields.Char(help="Why a manager set or locked the stage by hand.")
     user_id = fields.Many2one(help="Who changed the stage; the nightly run is OdooBot.")
     maintenance_user_id = fields.Many2one(
@@ -33,24 +37,30 @@ class CustomerHealthHistory(models.Model):
     @api.model
     def _insert_changes_sql(self, company, today, state, figure):
         """SQL: the history of the rows of ``result`` whose band or stage
-        moved, returning ``(partner_id, old_band, new_band, score, old_stage,
-        new_stage)``."""
+        moved (and, with the context key ``health_trend_point``, a trend point
+        for every other scored customer), returning ``(partner_id, old_band,
+        new_band, score, old_stage, new_stage)``."""
+        changed = SQL(
+            """((band IS NOT NULL AND old_band IS DISTINCT FROM band)
+                OR (stage IS NOT NULL AND old_stage IS DISTINCT FROM stage))"""
+        )
         return SQL(
             """
             INSERT INTO customer_health_history
                    (partner_id, company_id, date, old_band, new_band, score,
-                    old_stage, new_stage, user_id, create_uid, create_date,
-                    write_uid, write_date)
+                    old_stage, new_stage, is_trend_point, user_id, create_uid,
+                    create_date, write_uid, write_date)
             SELECT id, %(company_id)s, %(today)s, old_band, band, score,
-                   old_stage, stage, %(uid)s, %(uid)s, NOW() AT TIME ZONE 'UTC',
-                   %(uid)s, NOW() AT TIME ZONE 'UTC'
+                   old_stage, stage, NOT %(changed)s, %(uid)s, %(uid)s,
+                   NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
               FROM result
-             WHERE (band IS NOT NULL AND old_band IS DISTINCT FROM band)
-                OR (stage IS NOT NULL AND old_stage IS DISTINCT FROM stage)
+             WHERE %(changed)s OR (%(trend)s AND score IS NOT NULL)
          RETURNING partner_id, old_band, new_band, score, old_stage, new_stage
             """,
             company_id=company.id,
             today=today,
+            changed=changed,
+            trend=bool(self.env.context.get("health_trend_point")),
             uid=self.env.uid,
         )
 

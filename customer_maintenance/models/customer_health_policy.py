@@ -100,6 +100,12 @@ class CustomerHealthPolicy(models.Model):
         "usual interval is at risk.",
     )
 
+    trend_month = fields.Date(
+        readonly=True,
+        copy=False,
+        help="First day of the last month whose trend points were kept.",
+    )
+
     _sql_constraints = [
         ("company_uniq", "unique (company_id)", "A company has one health policy."),
     ]
@@ -199,11 +205,24 @@ class CustomerHealthPolicy(models.Model):
         for model in ("account.move", "account.move.line", "customer.followup"):
             self.env[model].flush_model()
         self.env["customer.feedback"].flush_model()
-        return self._write_figures(
+        # the first complete run of a month also keeps every customer's score
+        # as a point of the trend
+        month = today.replace(day=1)
+        trend = partner_ids is None and (
+            not self.trend_month or self.trend_month < month
+        )
+        rows = self.with_context(health_trend_point=trend)._write_figures(
             self._health_result_query(today, partner_ids),
             today,
             complete=partner_ids is None,
         )
+        if trend:
+            self.trend_month = month
+        return [
+            row
+            for row in rows
+            if row[1] != row[2] or row[4] != row[5]  # not a mere trend point
+        ]
 
     def _change_note(self, old, new, figure):
         labels = dict(HEALTH_BANDS)

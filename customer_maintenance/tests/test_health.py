@@ -161,6 +161,30 @@ class TestHealthBands(HealthCase):
         customer.invalidate_recordset()
         self.assertEqual(customer.write_date, write_date)
 
+    def test_monthly_trend_point(self):
+        """The first complete run of a month keeps every score once, as a
+        trend point, without a note; the next runs of the month do not."""
+        self._weights(value=25)
+        customer = self._customers("Trend")
+        self._store(customer, tier="a", tier_revenue=10, tier_previous_revenue=0)
+        History = self.env["customer.health.history"]
+        self._run()  # 30 June: the first band
+        messages = customer.message_ids
+        next_month = TODAY + timedelta(days=1)
+        self.assertEqual(self._run(next_month), [])
+        points = History.search(
+            [("partner_id", "=", customer.id), ("is_trend_point", "=", True)]
+        )
+        self.assertEqual(
+            (points.date, points.score, points.new_band), (next_month, 100, "healthy")
+        )
+        self.assertEqual(self.health.trend_month, next_month)
+        self._run(next_month + timedelta(days=1))
+        # a run for one customer is no monthly run
+        self._run(TODAY + timedelta(days=40), partner_ids=customer.ids)
+        self.assertEqual(History.search_count([("partner_id", "=", customer.id)]), 2)
+        self.assertEqual(customer.message_ids, messages)
+
     def test_recompute_one_customer(self):
         self._weights(value=25)
         one, other = self._customers("One", "Other")
