@@ -165,9 +165,10 @@ class ResPartner(models.Model):
             self._check_lifecycle_manager()
             if "lifecycle_stage" in vals:
                 self.env["customer.health.history"]._log_manual_stage(self, vals)
+                # a stage set by hand starts today (contacts copy their company's)
                 vals = {
-                    **vals,
                     "lifecycle_stage_since": fields.Date.context_today(self),
+                    **vals,
                 }
         return super().write(vals)
 
