@@ -48,6 +48,9 @@
         "views/res_partner_margin_views.xml",
         "wizards/customer_tier_basis_wizard_views.xml",
         "report/customer_profitability_report_views.xml",
+        "views/customer_health_views.xml",
+        "views/res_partner_health_views.xml",
+        "views/customer_health_menus.xml",
     ],
     "demo": [
         "demo/res_partner_category_demo.xml",
@@ -58,6 +61,7 @@
         "demo/customer_care_demo.xml",
         "demo/customer_rfm_demo.xml",
         "demo/customer_margin_demo.xml",
+        "demo/customer_health_demo.xml",
         "demo/customer_review_demo.xml",
     ],
     "assets": {

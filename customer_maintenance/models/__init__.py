@@ -43,3 +43,7 @@ from . import res_partner_rfm
 from . import customer_review
 from . import customer_playbook
 from . import res_partner_margin
+from . import customer_health_policy
+from . import customer_health_policy_query
+from . import customer_health_history
+from . import res_partner_health

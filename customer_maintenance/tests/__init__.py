@@ -34,3 +34,5 @@ from . import test_my_day
 from . import test_margin
 from . import test_tier_basis
 from . import test_read_only
+from . import test_health
+from . import test_lifecycle_stage
