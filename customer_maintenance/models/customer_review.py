@@ -6,7 +6,13 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 # what puts a customer on its owner's weekly review (fields of the line)
-REASONS = ("tier_changes", "overdue_followups", "missed_followups", "late_feedback")
+REASONS = (
+    "tier_changes",
+    "health_changes",
+    "overdue_followups",
+    "missed_followups",
+    "late_feedback",
+)
 
 
 class CustomerReview(models.Model):
@@ -202,13 +208,22 @@ class CustomerReview(models.Model):
     @api.model
     def _review_reasons(self, company, since, today):
         """{customer id: {line field: count}} for the customers of ``company``
-        that need a look: a tier change since ``since``, follow-ups overdue or
-        missed since then, feedback past its deadline. Each reason is counted
+        that need a look: a change of tier, health band or lifecycle stage
+        since ``since``, follow-ups overdue or missed since then, feedback
+        past its deadline. Each reason is counted
         by its own model's domain."""
         queries = {
             "tier_changes": (
                 "customer.tier.history",
                 [("date", ">", since), ("date", "<=", today)],
+            ),
+            "health_changes": (
+                "customer.health.history",
+                [
+                    ("date", ">", since),
+                    ("date", "<=", today),
+                    ("is_trend_point", "=", False),
+                ],
             ),
             "overdue_followups": (
                 "customer.followup",
@@ -254,6 +269,7 @@ class CustomerReviewLine(models.Model):
     )
     tier = fields.Selection(related="partner_id.tier", string="ABC Tier", store=False)
     tier_changes = fields.Integer(readonly=True)
+    health_changes = fields.Integer(string="Band or Stage Changes", readonly=True)
     overdue_followups = fields.Integer(string="Overdue Follow-ups", readonly=True)
     missed_followups = fields.Integer(string="Missed Follow-ups", readonly=True)
     late_feedback = fields.Integer(readonly=True)

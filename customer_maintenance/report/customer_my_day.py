@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..models.customer_health_policy import HEALTH_BANDS
 from ..models.customer_tier_policy import TIERS
 
 REASONS = [
@@ -11,6 +12,7 @@ REASONS = [
     ("feedback_late", "Feedback late"),
     ("activity", "Activity due"),
     ("tier_changed", "Tier changed this week"),
+    ("health_changed", "Band or stage changed this week"),
 ]
 
 
@@ -20,14 +22,15 @@ class CustomerMyDay(models.Model):
 
     Read-only, built at query time from each model's own rule (its domain,
     through ``_search``): due and overdue follow-ups, feedback past its
-    deadline, activities due on the customer (playbook steps included), tier
-    changes of the week. A row's id is its source record's, times the number
+    deadline, activities due on the customer (playbook steps included), tier,
+    band and stage changes of the week. A customers first, the least healthy
+    first within a tier. A row's id is its source record's, times the number
     of sources, plus the source: stable between two clicks."""
 
     _name = "customer.my.day"
     _description = "My Day"
     _auto = False
-    _order = "tier_rank, date, id"
+    _order = "tier_rank, health_score, date, id"
 
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     user_id = fields.Many2one("res.users", string="Owner", readonly=True)
@@ -37,6 +40,8 @@ class CustomerMyDay(models.Model):
     date = fields.Date(readonly=True)
     tier = fields.Selection(TIERS, string="ABC Tier", readonly=True)
     tier_rank = fields.Integer(readonly=True)
+    health_score = fields.Float(readonly=True, digits=(16, 1))
+    health_band = fields.Selection(HEALTH_BANDS, readonly=True)
     followup_id = fields.Many2one("customer.followup", readonly=True)
     feedback_id = fields.Many2one("customer.feedback", readonly=True)
     activity_id = fields.Many2one("mail.activity", readonly=True)
@@ -109,10 +114,39 @@ class CustomerMyDay(models.Model):
                 ._search([("date", ">=", today - timedelta(days=7))])
                 .subselect(),
             ),
+            SQL(
+                """SELECT history.id * 5 + 4, history.partner_id,
+                          partner.maintenance_user_id, history.company_id,
+                          'health_changed',
+                          CONCAT_WS(', ',
+                              CASE WHEN history.new_band IS DISTINCT FROM
+                                        history.old_band
+                                   THEN COALESCE(history.old_band, '-') || ' → '
+                                        || history.new_band END,
+                              CASE WHEN history.new_stage IS DISTINCT FROM
+                                        history.old_stage
+                                   THEN COALESCE(history.old_stage, '-') || ' → '
+                                        || history.new_stage END),
+                          history.date, NULL, NULL, NULL
+                     FROM customer_health_history history
+                     JOIN res_partner partner ON partner.id = history.partner_id
+                    WHERE history.id IN %(ids)s""",
+                ids=env["customer.health.history"]
+                ._search(
+                    [
+                        ("date", ">=", today - timedelta(days=7)),
+                        ("is_trend_point", "=", False),
+                    ]
+                )
+                .subselect(),
+            ),
         ]
         return SQL(
             """
             SELECT source.*,
+                   (partner.health_score->>source.company_id::text)::float
+                       AS health_score,
+                   partner.health_band->>source.company_id::text AS health_band,
                    partner.tier->>source.company_id::text AS tier,
                    CASE partner.tier->>source.company_id::text
                         WHEN 'a' THEN 1 WHEN 'b' THEN 2 WHEN 'c' THEN 3 ELSE 4

@@ -47,6 +47,15 @@ class TestMyDay(FeedbackCase):
             summary="Win-back call",
             date_deadline=cls.today,
         )
+        cls.env["customer.health.history"].create(
+            {
+                "partner_id": cls.c_customer.id,
+                "company_id": cls.company.id,
+                "date": cls.today,
+                "old_stage": "active",
+                "new_stage": "at_risk",
+            }
+        )
         cls.MyDay = cls.env["customer.my.day"]
 
     def _mine(self):
@@ -60,6 +69,7 @@ class TestMyDay(FeedbackCase):
         self.assertIn((self.customer, "activity"), reasons)
         # the tier set by hand in the fixtures, today
         self.assertIn((self.customer, "tier_changed"), reasons)
+        self.assertIn((self.c_customer, "health_changed"), reasons)
         self.assertNotIn(self.later, rows.followup_id, "not due yet")
         self.assertNotIn(self.other_customer, rows.partner_id)
         # a rep sees nothing of another rep's day, even without the filter

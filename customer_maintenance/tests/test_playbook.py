@@ -148,6 +148,6 @@ class TestPlaybook(CustomerMaintenanceCase):
 
     def test_default_rules_run(self):
         defaults = self.env.ref("customer_maintenance.customer_playbook_new")
-        self.customer.customer_since = self.today
+        self.customer.lifecycle_stage = "new"
         activities = defaults._run(self.company)
         self.assertIn(self.customer.id, activities.mapped("res_id"))

@@ -44,6 +44,16 @@ class TestWeeklyReview(FeedbackCase):
                 "planned_datetime": fields.Datetime.now() - timedelta(days=3),
             }
         )
+        # ... and its health band fell
+        cls.env["customer.health.history"].create(
+            {
+                "partner_id": cls.customer.id,
+                "company_id": cls.company.id,
+                "date": cls.today,
+                "old_band": "watch",
+                "new_band": "at_risk",
+            }
+        )
         # the other rep's customer: a complaint past its deadline
         cls._feedback(cls.other_customer)
         cls.Review = cls.env["customer.review"]
@@ -71,7 +81,9 @@ class TestWeeklyReview(FeedbackCase):
             (line.tier_changes, line.overdue_followups, line.late_feedback),
             (changes, 1, 0),
         )
+        self.assertEqual(line.health_changes, 1)
         self.assertIn("Overdue Follow-ups (1)", line.why)
+        self.assertIn("Band or Stage Changes (1)", line.why)
         theirs = self._review_of(self.other_rep)
         self.assertEqual(theirs.line_ids.partner_id, self.other_customer)
         self.assertEqual(theirs.line_ids.late_feedback, 1)
