@@ -128,7 +128,7 @@ class TestDashboardUi(HttpCase):
             browser.navigate_to(self.base_url() + self._url())
             self.assertTrue(
                 browser._wait_ready(
-                    "document.querySelectorAll('.o-scorecard').length >= 6"
+                    "document.querySelectorAll('.o-scorecard').length >= 8"
                     " && !document.querySelector('.dashboard-loading-status')"
                 )
             )

@@ -11,9 +11,9 @@ registry.category("web_tour.tours").add("customer_maintenance_dashboard_tour", {
                 ".o_search_panel_category_value.active:contains('Customer Maintenance'), .o_search_panel_sidebar:contains('Customer Maintenance')",
         },
         {
-            content: "Its six scorecards are drawn, and nothing failed",
+            content: "Its eight scorecards are drawn, and nothing failed",
             trigger:
-                ".o_spreadsheet_dashboard_action:not(:has(.dashboard-loading-status)) .o-scorecard:eq(5)",
+                ".o_spreadsheet_dashboard_action:not(:has(.dashboard-loading-status)) .o-scorecard:eq(7)",
         },
     ],
 });
