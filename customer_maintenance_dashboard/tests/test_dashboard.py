@@ -118,6 +118,43 @@ class TestDashboardUi(HttpCase):
             self._url(), "customer_maintenance_dashboard_tour", login="cm_dash_tour"
         )
 
+    def test_manager_drills_into_an_a_customer_at_risk(self):
+        rep = new_test_user(
+            self.env(context=dict(self.env.context, no_reset_password=True)),
+            "cm_dash_rep",
+            groups="customer_maintenance.group_user",
+        )
+        customer = self.env["res.partner"].create(
+            {
+                "name": "Tour A Customer",
+                "is_company": True,
+                "customer_rank": 1,
+                "maintenance_user_id": rep.id,
+            }
+        )
+        customer.write(
+            {
+                "tier": "a",
+                "health_score": 22,
+                "health_band": "at_risk",
+                "health_value_points": 40,
+                "health_recency_points": 10,
+                "health_care_points": 20,
+                "health_service_points": 15,
+                "health_payment_points": 25,
+                "lifecycle_stage": "at_risk",
+            }
+        )
+        self.start_tour(
+            self._url(),
+            "customer_maintenance_dashboard_drill_tour",
+            login="cm_dash_tour",
+        )
+        planned = self.env["customer.followup"].search(
+            [("partner_id", "=", customer.id), ("state", "=", "planned")]
+        )
+        self.assertEqual(planned.user_id, rep, "the visit is planned for the owner")
+
     def test_screenshot(self):
         """The dashboard as a manager sees it; with CM_UPDATE_SCREENSHOT=1 it
         replaces the one in static/description (run it on a database with
