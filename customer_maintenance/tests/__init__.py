@@ -36,3 +36,4 @@ from . import test_tier_basis
 from . import test_read_only
 from . import test_health
 from . import test_lifecycle_stage
+from . import test_my_day_ui

@@ -1,10 +1,9 @@
 import base64
 import json
-import os
 
-from odoo.modules.module import get_module_path
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
-from odoo.tests.common import ChromeBrowser
+
+from odoo.addons.customer_maintenance.tests.common_screenshot import capture, keep
 
 SCREENSHOT = "dashboard.png"
 
@@ -156,29 +155,12 @@ class TestDashboardUi(HttpCase):
         self.assertEqual(planned.user_id, rep, "the visit is planned for the owner")
 
     def test_screenshot(self):
-        """The dashboard as a manager sees it; with CM_UPDATE_SCREENSHOT=1 it
-        replaces the one in static/description (run it on a database with
-        demo data for a telling picture)."""
-        browser = ChromeBrowser(self)
-        try:
-            self.authenticate("cm_dash_tour", "cm_dash_tour", browser=browser)
-            browser.navigate_to(self.base_url() + self._url())
-            self.assertTrue(
-                browser._wait_ready(
-                    "document.querySelectorAll('.o-scorecard').length >= 8"
-                    " && !document.querySelector('.dashboard-loading-status')"
-                )
-            )
-            shot = browser._websocket_request(
-                "Page.captureScreenshot", params={"format": "png"}, timeout=30
-            )
-        finally:
-            browser.stop()
-            self._wait_remaining_requests()
-        data = base64.b64decode(shot["data"])
-        self.assertEqual(data[:8], b"\x89PNG\r\n\x1a\n")
-        if os.environ.get("CM_UPDATE_SCREENSHOT"):
-            module = get_module_path("customer_maintenance_dashboard")
-            path = os.path.join(module, "static", "description", SCREENSHOT)
-            with open(path, "wb") as f:
-                f.write(data)
+        """The dashboard as a manager sees it (see ``common_screenshot.keep``)."""
+        data = capture(
+            self,
+            self._url(),
+            "document.querySelectorAll('.o-scorecard').length >= 8"
+            " && !document.querySelector('.dashboard-loading-status')",
+            login="cm_dash_tour",
+        )
+        keep("customer_maintenance_dashboard", SCREENSHOT, data)
