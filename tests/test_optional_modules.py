@@ -46,7 +46,11 @@ def test_with_crm_and_sale(clone_db, odoo, odoo_config, nodemo_db):
     db = clone_db(nodemo_db)
     install = odoo(db.name, "-i", "crm,sale,sale_margin", "--stop-after-init")
     assert install.returncode == 0, install.stderr[-2000:]
-    for bridge in ("customer_maintenance_sale", "customer_maintenance_sale_margin"):
+    for bridge in (
+        "customer_maintenance_sale",
+        "customer_maintenance_sale_margin",
+        "customer_maintenance_crm",
+    ):
         state = db.scalar(f"SELECT state FROM ir_module_module WHERE name = '{bridge}'")
         assert state == "installed", f"{bridge} did not install by itself"
 
@@ -56,6 +60,7 @@ def test_with_crm_and_sale(clone_db, odoo, odoo_config, nodemo_db):
             sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
             "customer_maintenance_sale/tests",
             "customer_maintenance_sale_margin/tests",
+            "customer_maintenance_crm/tests",
             f"--odoo-config={odoo_config}", f"--odoo-database={db.name}",
         ],
         cwd=ROOT, capture_output=True, text=True, timeout=900,

@@ -9,12 +9,13 @@ from email.parser import Parser
 from conftest import ROOT
 
 ADDON = "customer_maintenance"
-# the addon and its bridges: Sales, Sale Margins, Dashboards
+# the addon and its bridges: Sales, Sale Margins, Dashboards, CRM
 ADDONS = (
     ADDON,
     "customer_maintenance_sale",
     "customer_maintenance_sale_margin",
     "customer_maintenance_dashboard",
+    "customer_maintenance_crm",
 )
 SHIPPED = (".py", ".xml", ".csv", ".po", ".pot", ".png", ".js", ".md", ".json")
 
@@ -76,6 +77,7 @@ def test_odoo_finds_installed_addon_without_addons_path(tmp_path):
         "print(get_module_path('customer_maintenance_sale'))\n"
         "print(get_module_path('customer_maintenance_sale_margin'))\n"
         "print(get_module_path('customer_maintenance_dashboard'))\n"
+        "print(get_module_path('customer_maintenance_crm'))\n"
     )
     env = dict(os.environ, PYTHONPATH=str(target))
     found = subprocess.run(

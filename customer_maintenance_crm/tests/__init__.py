@@ -1,0 +1,2 @@
+from . import test_sales_stage
+from . import test_translations
