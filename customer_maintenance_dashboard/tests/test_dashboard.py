@@ -160,7 +160,9 @@ class TestDashboardUi(HttpCase):
             self,
             self._url(),
             "document.querySelectorAll('.o-scorecard').length >= 8"
-            " && !document.querySelector('.dashboard-loading-status')",
+            " && !document.querySelector('.dashboard-loading-status')"
+            # the figures are drawn on canvases: give their data time to come
+            " && new Promise((resolve) => setTimeout(() => resolve(true), 5000))",
             login="cm_dash_tour",
         )
         keep("customer_maintenance_dashboard", SCREENSHOT, data)
