@@ -1,6 +1,8 @@
 import re
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
+
+from .common_feedback_form import form_customer
 
 
 @tagged("post_install", "-at_install")
@@ -17,21 +19,9 @@ class TestFeedbackFormLayout(HttpCase):
         )
         cls.company = cls.env.company
         cls.company.name = "Layout Trading 华鑫贸易"
-        cls.rep = new_test_user(
-            cls.env,
-            "cm_layout_rep",
-            name="Wang Fang",
-            groups="customer_maintenance.group_user",
+        cls.rep, cls.customer, cls.path = form_customer(
+            cls.env, "cm_layout_rep", "Wang Fang", "Layout Customer", "zh_CN"
         )
-        cls.customer = cls.env["res.partner"].create(
-            {
-                "name": "Layout Customer",
-                "maintenance_user_id": cls.rep.id,
-                "lang": "zh_CN",
-            }
-        )
-        cls.customer._get_feedback_url()
-        cls.path = "/customer-feedback/" + cls.customer.feedback_token
 
     def _post(self, path=None, **data):
         page = self.url_open(path or self.path)

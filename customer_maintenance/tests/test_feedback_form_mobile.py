@@ -1,11 +1,12 @@
 import base64
-import os
 from unittest.mock import patch
 
-from odoo.modules.module import get_module_path
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tests.common import ChromeBrowser
 from odoo.tools.misc import file_open
+
+from .common_feedback_form import form_customer
+from .common_screenshot import capture, keep
 
 FORM_READY = (
     "document.readyState === 'complete'"
@@ -104,21 +105,9 @@ class TestFeedbackFormMobile(HttpCase):
         with file_open("customer_maintenance/static/description/icon.png", "rb") as f:
             logo = base64.b64encode(f.read())
         cls.env.company.write({"name": "Harbour Trading Co.", "logo": logo})
-        cls.rep = new_test_user(
-            cls.env,
-            "cm_mobile_rep",
-            name="Li Ming",
-            groups="customer_maintenance.group_user",
+        cls.rep, cls.customer, cls.path = form_customer(
+            cls.env, "cm_mobile_rep", "Li Ming", "Emily Carter", "en_US"
         )
-        cls.customer = cls.env["res.partner"].create(
-            {
-                "name": "Emily Carter",
-                "maintenance_user_id": cls.rep.id,
-                "lang": "en_US",
-            }
-        )
-        cls.customer._get_feedback_url()
-        cls.path = "/customer-feedback/" + cls.customer.feedback_token
         cls.startClassPatcher(
             patch.object(
                 ChromeBrowser, "navigate_to", _as_phone(ChromeBrowser.navigate_to)
@@ -134,23 +123,8 @@ class TestFeedbackFormMobile(HttpCase):
         self.assertEqual(feedback.user_id, self.rep)
 
     def test_screenshot(self):
-        """The form as a phone shows it (375 x 812 points at 2x); with
-        CM_UPDATE_SCREENSHOT=1 it replaces the one in static/description."""
-        browser = ChromeBrowser(self)
-        try:
-            browser.navigate_to(self.base_url() + self.path)
-            self.assertTrue(browser._wait_ready(FORM_READY + LOGO_SHOWN))
-            shot = browser._websocket_request(
-                "Page.captureScreenshot", params={"format": "png"}, timeout=30
-            )
-        finally:
-            browser.stop()
-            self._wait_remaining_requests()
-        data = base64.b64decode(shot["data"])
-        self.assertEqual(data[:8], b"\x89PNG\r\n\x1a\n")
+        """The form as a phone shows it (375 x 812 points at 2x); see
+        ``common_screenshot.keep``."""
+        data = capture(self, self.path, FORM_READY + LOGO_SHOWN)
         self.assertEqual(int.from_bytes(data[16:20], "big"), 750)  # 375 px at 2x
-        if os.environ.get("CM_UPDATE_SCREENSHOT"):
-            module = get_module_path("customer_maintenance")
-            path = os.path.join(module, "static", "description", SCREENSHOT)
-            with open(path, "wb") as f:
-                f.write(data)
+        keep("customer_maintenance", SCREENSHOT, data)
