@@ -97,11 +97,16 @@ class CustomerReview(models.Model):
     # Sign-off
     # ------------------------------------------------------------------
 
-    def action_sign_off(self):
+    def _check_manager(self):
         if not self.env.user.has_group("customer_maintenance.group_manager"):
             raise UserError(
-                self.env._("Only Customer Maintenance managers sign off reviews.")
+                self.env._(
+                    "Only Customer Maintenance managers sign off and reopen reviews."
+                )
             )
+
+    def action_sign_off(self):
+        self._check_manager()
         for review in self.filtered(lambda r: r.state == "to_review"):
             review.write(
                 {
@@ -114,10 +119,7 @@ class CustomerReview(models.Model):
         return True
 
     def action_reopen(self):
-        if not self.env.user.has_group("customer_maintenance.group_manager"):
-            raise UserError(
-                self.env._("Only Customer Maintenance managers reopen reviews.")
-            )
+        self._check_manager()
         self.write({"state": "to_review", "reviewer_id": False, "signed_on": False})
         return True
 
